@@ -1,0 +1,1 @@
+//! A local, stateful emulator of Cloudflare's secrets APIs, for tests.

@@ -1,0 +1,1 @@
+//! Shared support for the workspace tests; the tests themselves live in `tests/tests/`.

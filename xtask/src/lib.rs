@@ -1,0 +1,1 @@
+//! Maintainer tasks behind `cargo xtask`: code generation, the API change report, benchmarks.
