@@ -8,6 +8,11 @@
 
 pub mod runtime;
 
+pub use runtime::{
+    ApiResponse, Client, ClientBuilder, Credentials, Error, ErrorKind, Page, RequestOptions,
+    ResponseMessage, Result, ResultInfo, RetryConfig, SecretJson, SecretString,
+};
+
 #[rustfmt::skip]
 mod generated;
 

@@ -1,2 +1,27 @@
 //! The hand-written runtime that generated code calls: client, requests, errors, retries,
 //! pagination, validation and secret types. See ARCHITECTURE.md for the contract.
+//!
+//! Generated code refers to these items by their full path (`crate::runtime::...`); users
+//! reach the common ones through the crate root.
+
+mod client;
+mod envelope;
+mod error;
+mod pagination;
+mod request;
+mod retry;
+mod secret;
+mod unknown;
+pub mod validate;
+
+pub use client::{
+    Client, ClientBuilder, Credentials, DEFAULT_BASE_URL, DEFAULT_TIMEOUT, USER_AGENT_VALUE,
+};
+pub use envelope::{ApiResponse, MessageSource, Page, ResponseMessage, ResultInfo};
+pub use error::{Error, ErrorKind, Result};
+pub use pagination::{PageStream, paginate};
+pub use request::{Method, OperationInfo, Request, RequestOptions};
+pub use retry::RetryConfig;
+pub use secret::{SecretJson, SecretString};
+pub use unknown::UnknownValue;
+pub use validate::Validate;

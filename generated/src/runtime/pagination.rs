@@ -1,0 +1,146 @@
+//! Lazy pagination: [`paginate`] turns a "fetch page N" function into a stream of items.
+
+use std::collections::VecDeque;
+use std::future::Future;
+use std::pin::Pin;
+
+use futures_core::Stream;
+
+use super::envelope::{Page, info_says_last};
+use super::error::Result;
+
+/// A stream of the items of every page, fetched one page at a time as it is polled.
+pub type PageStream<T> = Pin<Box<dyn Stream<Item = Result<T>> + Send>>;
+
+/// Where the walk through the pages stands.
+struct State<T, F> {
+    fetch: F,
+    next_page: Option<u32>,
+    per_page: Option<u32>,
+    buffered: VecDeque<T>,
+    seen_items: usize,
+}
+
+/// Walks pages `first_page`, `first_page + 1`, ... by calling `fetch(page)`, and yields their
+/// items in order.
+///
+/// The walk stops after a page that `result_info` marks as the last (its `page` is at least
+/// `total_pages`, the items so far reach `total_count`, or `count` is below `per_page`), after
+/// an empty page, or after an error (which is yielded). It never asks for a page beyond one
+/// that `result_info` marks as the last. `per_page` is the page size that was requested; it is
+/// used only when the server does not echo `per_page`.
+pub fn paginate<T, F, Fut>(first_page: u32, per_page: Option<u32>, fetch: F) -> PageStream<T>
+where
+    T: Send + 'static,
+    F: FnMut(u32) -> Fut + Send + 'static,
+    Fut: Future<Output = Result<Page<T>>> + Send + 'static,
+{
+    let state = State {
+        fetch,
+        next_page: Some(first_page),
+        per_page,
+        buffered: VecDeque::new(),
+        seen_items: 0,
+    };
+    Box::pin(futures_util::stream::unfold(
+        state,
+        |mut state| async move {
+            loop {
+                if let Some(item) = state.buffered.pop_front() {
+                    return Some((Ok(item), state));
+                }
+                let page_number = state.next_page?;
+                let page = match (state.fetch)(page_number).await {
+                    Ok(page) => page,
+                    Err(error) => {
+                        state.next_page = None;
+                        return Some((Err(error), state));
+                    }
+                };
+                if page.items.is_empty() {
+                    return None;
+                }
+                state.seen_items += page.items.len();
+                let last = page.result_info.is_some_and(|info| {
+                    info_says_last(
+                        &info,
+                        Some(u64::from(page_number)),
+                        state.per_page.map(u64::from),
+                        state.seen_items,
+                    )
+                });
+                state.next_page = if last {
+                    None
+                } else {
+                    page_number.checked_add(1)
+                };
+                state.buffered.extend(page.items);
+            }
+        },
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::runtime::{Error, ResultInfo};
+    use futures_util::StreamExt;
+    use std::sync::{Arc, Mutex};
+
+    fn pages(responses: Vec<Result<Page<u32>>>) -> (PageStream<u32>, Arc<Mutex<Vec<u32>>>) {
+        let requested = Arc::new(Mutex::new(Vec::new()));
+        let log = requested.clone();
+        let responses = Arc::new(Mutex::new(VecDeque::from(responses)));
+        let stream = paginate(1, Some(2), move |page| {
+            log.lock().unwrap().push(page);
+            let next = responses.lock().unwrap().pop_front();
+            async move { next.unwrap_or_else(|| Ok(Page::new(Vec::new(), None))) }
+        });
+        (stream, requested)
+    }
+
+    #[tokio::test]
+    async fn stops_on_total_pages_without_an_extra_request() {
+        let info = |page| {
+            Some(ResultInfo::new(
+                Some(page),
+                Some(2),
+                Some(2),
+                Some(6),
+                Some(3),
+            ))
+        };
+        let (stream, requested) = pages(vec![
+            Ok(Page::new(vec![1, 2], info(1))),
+            Ok(Page::new(vec![3, 4], info(2))),
+            Ok(Page::new(vec![5, 6], info(3))),
+        ]);
+        let items: Vec<u32> = stream.map(|item| item.unwrap()).collect().await;
+        assert_eq!(items, vec![1, 2, 3, 4, 5, 6]);
+        assert_eq!(*requested.lock().unwrap(), vec![1, 2, 3]);
+    }
+
+    #[tokio::test]
+    async fn stops_on_an_empty_page_without_result_info() {
+        let (stream, requested) = pages(vec![
+            Ok(Page::new(vec![1, 2], None)),
+            Ok(Page::new(vec![3], None)),
+        ]);
+        let items: Vec<u32> = stream.map(|item| item.unwrap()).collect().await;
+        assert_eq!(items, vec![1, 2, 3]);
+        assert_eq!(*requested.lock().unwrap(), vec![1, 2, 3]);
+    }
+
+    #[tokio::test]
+    async fn an_error_ends_the_stream() {
+        let (stream, requested) = pages(vec![
+            Ok(Page::new(vec![1], None)),
+            Err(Error::validation("page", "boom")),
+            Ok(Page::new(vec![9], None)),
+        ]);
+        let items: Vec<Result<u32>> = stream.collect().await;
+        assert_eq!(items.len(), 2);
+        assert!(items[1].is_err());
+        assert_eq!(*requested.lock().unwrap(), vec![1, 2]);
+    }
+}
