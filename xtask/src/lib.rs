@@ -1,1 +1,7 @@
 //! Maintainer tasks behind `cargo xtask`: code generation, the API change report, benchmarks.
+//! See <https://github.com/matklad/cargo-xtask/>.
+//!
+//! The library half exists so that `cargo test` can run the same checks as the command line
+//! (`tests/tests/fresh.rs` calls [`codegen::run`] in [`codegen::Mode::Check`]).
+
+pub mod codegen;
