@@ -254,7 +254,8 @@ impl ClientBuilder {
         self
     }
 
-    /// Uses this reqwest client (its pool, proxy and TLS settings) instead of building one.
+    /// Uses this reqwest client (its pool, proxy and TLS settings) instead of building one;
+    /// build it from [`reqwest_client_builder`] to keep the SDK's TLS setup.
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.http_client = Some(client);
         self
@@ -279,12 +280,9 @@ impl ClientBuilder {
         };
         let http = match self.http_client {
             Some(client) => client,
-            None => reqwest::Client::builder()
-                .tls_backend_preconfigured(tls_config()?)
-                .build()
-                .map_err(|error| {
-                    Error::config(format!("could not build the HTTP client: {error}"))
-                })?,
+            None => reqwest_client_builder()?.build().map_err(|error| {
+                Error::config(format!("could not build the HTTP client: {error}"))
+            })?,
         };
         Ok(Client {
             inner: Arc::new(ClientInner {
@@ -298,6 +296,14 @@ impl ClientBuilder {
             }),
         })
     }
+}
+
+/// A `reqwest::ClientBuilder` with the SDK's TLS setup (rustls with the `ring` provider and the
+/// platform's trusted roots). Start from this when you pass your own client to
+/// [`ClientBuilder::http_client`]: this crate builds reqwest without a default crypto
+/// provider, so a plain `reqwest::Client::builder().build()` would need one installed first.
+pub fn reqwest_client_builder() -> Result<reqwest::ClientBuilder> {
+    Ok(reqwest::Client::builder().tls_backend_preconfigured(tls_config()?))
 }
 
 /// A rustls configuration that uses the `ring` provider and the platform's trusted roots, so
@@ -461,16 +467,17 @@ impl Client {
             duration_ms = tracing::field::Empty,
         );
         let started = Instant::now();
+        let recorder = span.clone();
         async {
             let mut retries_done = 0u32;
             loop {
                 let attempt_number = retries_done + 1;
                 let attempt_started = Instant::now();
-                tracing::Span::current().record("attempt", attempt_number);
+                recorder.record("attempt", attempt_number);
                 let outcome = self.attempt(&request, &url, timeout).await;
                 let (retry, wait) = match &outcome {
                     Attempt::Response(response) => {
-                        tracing::Span::current().record("status", response.status.as_u16());
+                        recorder.record("status", response.status.as_u16());
                         let retry = retry::should_retry_response(
                             response.status,
                             &response.headers,
@@ -496,8 +503,7 @@ impl Client {
                     retries_done += 1;
                     continue;
                 }
-                tracing::Span::current()
-                    .record("duration_ms", started.elapsed().as_millis() as u64);
+                recorder.record("duration_ms", started.elapsed().as_millis() as u64);
                 return match outcome {
                     Attempt::Response(response) => Ok(response),
                     Attempt::Failed(error) => Err(error.with_operation(operation.id)),
