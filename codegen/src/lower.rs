@@ -486,7 +486,7 @@ impl<'a> Lowerer<'a> {
                 (
                     data.is_some_and(|data| data.read_only),
                     data.is_some_and(|data| data.write_only),
-                    Vec::new(),
+                    doc_lines(data.and_then(|data| data.description.as_deref())),
                 )
             }
         };

@@ -128,15 +128,53 @@ pub(crate) fn escape_format(text: &str) -> String {
     text.replace('{', "{{").replace('}', "}}")
 }
 
-/// Statements that check `value` (an expression of type `&T`) against the type and
-/// constraints; `path` is an expression of type `&str` naming the value. Returns `None` when
-/// there is nothing to check.
+/// How generated validation code names the value it checks.
+#[derive(Clone, Debug)]
+pub(crate) struct PathExpr {
+    /// The text to use inside a `format!` string (`{field}`, `{path}` or `body`).
+    pub format: String,
+    /// The `&str` expression to pass to the runtime (`field`, `&path` or `"body"`).
+    pub argument: TokenStream,
+}
+
+impl PathExpr {
+    /// A path held in a `&str` variable.
+    pub fn str_variable(name: &str) -> Self {
+        let variable = ident(name);
+        PathExpr { format: format!("{{{name}}}"), argument: quote!(#variable) }
+    }
+
+    /// A path held in a `String` variable.
+    pub fn string_variable(name: &str) -> Self {
+        let variable = ident(name);
+        PathExpr { format: format!("{{{name}}}"), argument: quote!(&#variable) }
+    }
+
+    /// A fixed path.
+    pub fn literal(text: &str) -> Self {
+        PathExpr { format: escape_format(text), argument: quote!(#text) }
+    }
+}
+
+/// Statements that check `value` (an identifier bound to a `&T`) against the type and
+/// constraints; `path` names the value. Returns `None` when there is nothing to check.
 pub(crate) fn validate_value(
     value: TokenStream,
-    path: TokenStream,
+    path: &PathExpr,
     ty: &TypeRef,
     constraints: &Constraints,
 ) -> Option<TokenStream> {
+    validate_at_depth(value, path, ty, constraints, 0)
+}
+
+fn validate_at_depth(
+    value: TokenStream,
+    path: &PathExpr,
+    ty: &TypeRef,
+    constraints: &Constraints,
+    depth: usize,
+) -> Option<TokenStream> {
+    let argument = &path.argument;
     let mut checks = Vec::new();
     let text = match ty {
         TypeRef::String => Some(quote!(#value.as_str())),
@@ -145,16 +183,16 @@ pub(crate) fn validate_value(
     };
     if let Some(text) = &text {
         if let Some(min) = constraints.min_length {
-            checks.push(quote! { crate::runtime::validate::min_length(#path, #text, #min)?; });
+            checks.push(quote! { crate::runtime::validate::min_length(#argument, #text, #min)?; });
         }
         if let Some(max) = constraints.max_length {
-            checks.push(quote! { crate::runtime::validate::max_length(#path, #text, #max)?; });
+            checks.push(quote! { crate::runtime::validate::max_length(#argument, #text, #max)?; });
         }
         if let Some(max) = constraints.max_bytes {
-            checks.push(quote! { crate::runtime::validate::max_bytes(#path, #text, #max)?; });
+            checks.push(quote! { crate::runtime::validate::max_bytes(#argument, #text, #max)?; });
         }
         if let Some(pattern) = &constraints.pattern {
-            checks.push(quote! { crate::runtime::validate::pattern(#path, #text, #pattern)?; });
+            checks.push(quote! { crate::runtime::validate::pattern(#argument, #text, #pattern)?; });
         }
     }
     let number = match ty {
@@ -164,22 +202,26 @@ pub(crate) fn validate_value(
     };
     if let Some(number) = &number {
         if let Some(min) = constraints.minimum {
-            checks.push(quote! { crate::runtime::validate::minimum(#path, #number, #min)?; });
+            checks.push(quote! { crate::runtime::validate::minimum(#argument, #number, #min)?; });
         }
         if let Some(max) = constraints.maximum {
-            checks.push(quote! { crate::runtime::validate::maximum(#path, #number, #max)?; });
+            checks.push(quote! { crate::runtime::validate::maximum(#argument, #number, #max)?; });
         }
     }
+    let item = ident(if depth == 0 { "item" } else { "inner_item" });
+    let item_path_name = if depth == 0 { "item_path" } else { "inner_item_path" };
+    let item_path = PathExpr::string_variable(item_path_name);
+    let item_path_ident = ident(item_path_name);
     match ty {
         TypeRef::Id(_) | TypeRef::Named(_) => {
-            checks.push(quote! { crate::runtime::Validate::validate(#value, #path)?; });
+            checks.push(quote! { crate::runtime::Validate::validate(#value, #argument)?; });
         }
         TypeRef::Vec(inner) => {
             if let Some(min) = constraints.min_items {
-                checks.push(quote! { crate::runtime::validate::min_items(#path, #value.len(), #min)?; });
+                checks.push(quote! { crate::runtime::validate::min_items(#argument, #value.len(), #min)?; });
             }
             if let Some(max) = constraints.max_items {
-                checks.push(quote! { crate::runtime::validate::max_items(#path, #value.len(), #max)?; });
+                checks.push(quote! { crate::runtime::validate::max_items(#argument, #value.len(), #max)?; });
             }
             let item_constraints = Constraints {
                 min_items: None,
@@ -187,11 +229,12 @@ pub(crate) fn validate_value(
                 ..constraints.clone()
             };
             if let Some(inner_checks) =
-                validate_value(quote!(item), quote!(&item_path), inner, &item_constraints)
+                validate_at_depth(quote!(#item), &item_path, inner, &item_constraints, depth + 1)
             {
+                let format = format!("{}[{{index}}]", path.format);
                 checks.push(quote! {
-                    for (index, item) in #value.iter().enumerate() {
-                        let item_path = format!("{}[{index}]", #path);
+                    for (index, #item) in #value.iter().enumerate() {
+                        let #item_path_ident = format!(#format);
                         #inner_checks
                     }
                 });
@@ -199,20 +242,22 @@ pub(crate) fn validate_value(
         }
         TypeRef::Map(inner) => {
             if let Some(inner_checks) =
-                validate_value(quote!(item), quote!(&item_path), inner, &Constraints::default())
+                validate_at_depth(quote!(#item), &item_path, inner, &Constraints::default(), depth + 1)
             {
+                let format = format!("{}.{{key}}", path.format);
                 checks.push(quote! {
-                    for (key, item) in #value {
-                        let item_path = format!("{}.{key}", #path);
+                    for (key, #item) in #value {
+                        let #item_path_ident = format!(#format);
                         #inner_checks
                     }
                 });
             }
         }
         TypeRef::Nullable(inner) => {
-            if let Some(inner_checks) = validate_value(quote!(inner), path.clone(), inner, constraints) {
+            let present = ident(if depth == 0 { "present" } else { "inner_present" });
+            if let Some(inner_checks) = validate_at_depth(quote!(#present), path, inner, constraints, depth + 1) {
                 checks.push(quote! {
-                    if let Some(inner) = #value {
+                    if let Some(#present) = #value {
                         #inner_checks
                     }
                 });

@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{Scope, argument_type, argument_value, docs, ident, rust_type, validate_value};
+use super::{PathExpr, Scope, argument_type, argument_value, docs, ident, rust_type, validate_value};
 use crate::error::{Error, Result};
 use crate::model::{BodyEncoding, Model, Operation, Param, ParamLocation, ResultShape, TypeRef};
 
@@ -93,7 +93,7 @@ fn operation(operation: &Operation) -> Result<TokenStream> {
             fields.push(quote!(#param_ident: #ty,));
             new_parameters.push(quote!(#param_ident: #ty));
             new_inits.push(quote!(#param_ident));
-            if let Some(check) = validate_value(quote!(value), quote!(#path_literal), &param.ty, &param.constraints) {
+            if let Some(check) = validate_value(quote!(value), &PathExpr::literal(path_literal), &param.ty, &param.constraints) {
                 checks.push(quote! { { let value = &self.#param_ident; #check } });
             }
         } else {
@@ -109,7 +109,7 @@ fn operation(operation: &Operation) -> Result<TokenStream> {
                     self
                 }
             });
-            if let Some(check) = validate_value(quote!(value), quote!(#path_literal), &param.ty, &param.constraints) {
+            if let Some(check) = validate_value(quote!(value), &PathExpr::literal(path_literal), &param.ty, &param.constraints) {
                 checks.push(quote! { if let Some(value) = &self.#param_ident { #check } });
             }
         }
@@ -125,7 +125,7 @@ fn operation(operation: &Operation) -> Result<TokenStream> {
             fields.push(quote!(body: #ty,));
             new_parameters.push(quote!(body: #ty));
             new_inits.push(quote!(body));
-            if let Some(check) = validate_value(quote!(value), quote!("body"), &body.ty, &Default::default()) {
+            if let Some(check) = validate_value(quote!(value), &PathExpr::literal("body"), &body.ty, &Default::default()) {
                 checks.push(quote! { { let value = &self.body; #check } });
             }
             body_statement = quote! { request.#call(&self.body)?; };
@@ -144,7 +144,7 @@ fn operation(operation: &Operation) -> Result<TokenStream> {
                     self
                 }
             });
-            if let Some(check) = validate_value(quote!(value), quote!("body"), &body.ty, &Default::default()) {
+            if let Some(check) = validate_value(quote!(value), &PathExpr::literal("body"), &body.ty, &Default::default()) {
                 checks.push(quote! { if let Some(value) = &self.body { #check } });
             }
             body_statement = quote! { if let Some(body) = &self.body { request.#call(body)?; } };

@@ -4,7 +4,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 use super::{
-    Scope, argument_type, argument_value, docs, docs_or, escape_format, ident, rust_type,
+    PathExpr, Scope, argument_type, argument_value, docs, docs_or, escape_format, ident, rust_type,
     validate_value,
 };
 use crate::error::{Error, Result};
@@ -102,7 +102,8 @@ fn serde_attributes(field: &Field) -> TokenStream {
 fn validate_field(field: &Field) -> TokenStream {
     let name = ident(&field.rust_name);
     let format = format!("{{field}}.{}", escape_format(&field.api_name));
-    let Some(checks) = validate_value(quote!(value), quote!(&path), &field.ty, &field.constraints)
+    let Some(checks) =
+        validate_value(quote!(value), &PathExpr::string_variable("path"), &field.ty, &field.constraints)
     else {
         return TokenStream::new();
     };
@@ -136,12 +137,14 @@ fn argument(field: &Field) -> TokenStream {
     quote!(#name: #ty)
 }
 
+/// The `name: value` (or shorthand `name`) initialiser for a required field from its argument.
 fn argument_init(field: &Field) -> TokenStream {
     let name = ident(&field.rust_name);
-    if field.nullable {
+    if field.nullable || !super::takes_into(&field.ty) {
         quote!(#name)
     } else {
-        argument_value(&name, &field.ty)
+        let value = argument_value(&name, &field.ty);
+        quote!(#name: #value)
     }
 }
 
@@ -207,8 +210,7 @@ fn strukt(
         let inits = fields.iter().map(|field| {
             let field_name = ident(&field.rust_name);
             if field.required {
-                let init = argument_init(field);
-                quote!(#field_name: #init)
+                argument_init(field)
             } else {
                 quote!(#field_name: None)
             }
@@ -219,6 +221,17 @@ fn strukt(
             setter(field, &method)
         });
         let new_docs = format!(" Builds a `{}` from its required fields.", def.rust_name);
+        let default = if arguments.is_empty() {
+            quote! {
+                impl Default for #name {
+                    fn default() -> Self {
+                        Self::new()
+                    }
+                }
+            }
+        } else {
+            TokenStream::new()
+        };
         quote! {
             impl #name {
                 #[doc = #new_docs]
@@ -227,6 +240,8 @@ fn strukt(
                 }
                 #(#setters)*
             }
+
+            #default
         }
     } else {
         TokenStream::new()
@@ -330,7 +345,17 @@ fn keyed_constructors(
             let docs = docs_or(&field.docs, format!("The `{}` field.", field.api_name));
             let inner = rust_type(&field.ty, Scope::Types);
             match (field.required, field.nullable) {
-                (true, false) => quote! { #docs pub fn #method(&self) -> &#inner { &self.#field_name } },
+                (true, false) => match &field.ty {
+                    TypeRef::String => quote! { #docs pub fn #method(&self) -> &str { &self.#field_name } },
+                    TypeRef::Vec(item) => {
+                        let item = rust_type(item, Scope::Types);
+                        quote! { #docs pub fn #method(&self) -> &[#item] { &self.#field_name } }
+                    }
+                    TypeRef::Bool | TypeRef::Integer | TypeRef::Number => {
+                        quote! { #docs pub fn #method(&self) -> #inner { self.#field_name } }
+                    }
+                    _ => quote! { #docs pub fn #method(&self) -> &#inner { &self.#field_name } },
+                },
                 (true, true) | (false, false) => {
                     quote! { #docs pub fn #method(&self) -> Option<&#inner> { self.#field_name.as_ref() } }
                 }
@@ -376,8 +401,7 @@ fn keyed_constructors(
                 if &field.api_name == property {
                     quote!(#field_name: #enum_ident::#variant_ident)
                 } else if field.required {
-                    let init = argument_init(field);
-                    quote!(#field_name: #init)
+                    argument_init(field)
                 } else if needed.iter().any(|candidate| candidate.api_name == field.api_name) {
                     let value = super::argument_value(&field_name, &field.ty);
                     quote!(#field_name: Some(#value))
