@@ -4,6 +4,80 @@
 //! The types and operations in this crate are generated from `spec/openapi.yaml` by
 //! `cargo xtask codegen` (the files under `src/generated/`); this file and `src/runtime/` are
 //! written by hand.
+//!
+//! # The client
+//!
+//! One [`Client`] serves every resource. It is cheap to clone (an `Arc` inside), `Send + Sync`,
+//! and keeps one pool of connections. [`Client::from_env`] reads the variables Cloudflare's
+//! official SDKs read:
+//!
+//! | variable | meaning |
+//! |---|---|
+//! | `CLOUDFLARE_API_TOKEN` | an API token, sent as `Authorization: Bearer` (checked first) |
+//! | `CLOUDFLARE_API_KEY` + `CLOUDFLARE_EMAIL` | a global API key and its account email |
+//! | `CLOUDFLARE_API_USER_SERVICE_KEY` | a user service key |
+//! | `CLOUDFLARE_BASE_URL` | overrides `https://api.cloudflare.com/client/v4` (a trailing `/` is fine) |
+//!
+//! [`Client::builder`] sets the same things in code, plus the timeout, the retry policy, a
+//! `User-Agent` suffix, or your own `reqwest::Client`:
+//!
+//! ```no_run
+//! use std::time::Duration;
+//! use cloudflare_secrets::{Client, Credentials, RetryConfig};
+//!
+//! # fn main() -> cloudflare_secrets::Result<()> {
+//! let client = Client::builder()
+//!     .credentials(Credentials::api_token(std::env::var("MY_TOKEN").unwrap_or_default()))
+//!     .base_url("http://127.0.0.1:8787/client/v4")
+//!     .timeout(Duration::from_secs(20))
+//!     .retry(RetryConfig::default().with_max_retries(4))
+//!     .user_agent_suffix("my-app/1.0")
+//!     .build()?;
+//! # let _ = client;
+//! # Ok(()) }
+//! ```
+//!
+//! # Errors
+//!
+//! Every call returns [`Result`]. An [`Error`] carries the HTTP status, Cloudflare's error codes
+//! and messages (with `documentation_url` and `source.pointer`), and the operation id; helpers
+//! answer the usual questions ([`Error::is_not_found`], [`Error::is_conflict`],
+//! [`Error::is_rate_limited`], [`Error::is_retryable`], [`Error::is_validation`],
+//! [`Error::is_timeout`]). `success: false` is an error even with status 200, and a body that is
+//! not the expected JSON (an HTML error page, truncated JSON) is an error with the status and the
+//! first 200 characters of the body. Inputs are checked against the spec before anything is
+//! sent; those errors name the field and never contain the value.
+//!
+//! # Retries and timeouts
+//!
+//! Failed attempts are retried twice by default, with exponential backoff (0.5 s doubling up to
+//! 8 s, minus up to 25% jitter), on connection errors, timeouts, 408, 409, 429 and 5xx.
+//! `retry-after-ms` and `Retry-After` replace the backoff when they ask for at most 60 s, and
+//! `x-should-retry: true|false` is obeyed. Operations that are not idempotent (creating Secrets
+//! Store secrets, for example) are retried only when the server cannot have acted on them: when
+//! no connection was made, or on 429. Each attempt times out after 60 s by default. Both settings
+//! can be changed per client ([`ClientBuilder::timeout`], [`ClientBuilder::retry`]) and per
+//! request (`.timeout(..)` and `.max_retries(..)` on every request builder).
+//!
+//! # Secrets
+//!
+//! Secret values are [`SecretString`] (text) or [`SecretJson`] (key material as JSON). Both are
+//! zeroized when dropped, print `[REDACTED]` in `Debug`, have no `Display`, and are read only
+//! through `expose_secret()`. Credentials are held the same way and sent as sensitive headers.
+//! Neither errors nor `tracing` output ever contain a secret or a request body.
+//!
+//! # Tracing
+//!
+//! Each request runs in a `tracing` span named `cloudflare_secrets.request` with the fields
+//! `operation`, `method`, `path` (the template, such as
+//! `/accounts/{account_id}/workers/scripts/{script_name}/secrets`), `status`, `attempt` and
+//! `duration_ms`; retries are logged at `debug` level.
+//!
+//! # TLS
+//!
+//! HTTPS uses rustls with the `ring` provider and the platform's trusted roots; no other crypto
+//! library is compiled in and no process-wide crypto provider is installed. To pass your own
+//! `reqwest::Client`, start from [`runtime::reqwest_client_builder`].
 #![warn(missing_docs)]
 
 pub mod runtime;
