@@ -1,1 +1,3 @@
 //! Shared support for the workspace tests; the tests themselves live in `tests/tests/`.
+
+pub mod synth;
