@@ -6,6 +6,7 @@
 //! [`generate`] runs all of it; [`build_model`] stops after lowering, for tools that compare
 //! two versions of the API.
 
+pub mod diff;
 pub mod emit;
 pub mod error;
 pub mod format;

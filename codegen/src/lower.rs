@@ -731,7 +731,12 @@ impl<'a> Lowerer<'a> {
                 } else {
                     item.ty
                 };
-                if !item.constraints.is_empty() && !matches!(item_ty, RawRef::Prim(_)) {
+                let primitive = match &item_ty {
+                    RawRef::Prim(_) => true,
+                    RawRef::Nullable(inner) => matches!(**inner, RawRef::Prim(_)),
+                    _ => false,
+                };
+                if !item.constraints.is_empty() && !primitive {
                     return Err(Error::new(join(pointer, "items"), "constraints on nested arrays are not supported"));
                 }
                 let mut constraints = item.constraints;

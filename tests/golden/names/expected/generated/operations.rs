@@ -1,0 +1,190 @@
+//! Request builders, one per operation: required arguments are given to the resource method, optional ones are builder methods, and the request is sent with `.send()`, `.send_with_response()` or `.await`.
+#![allow(clippy::too_many_arguments)]
+
+/// An operation named like a prelude type
+///
+/// Sends `POST /things/{type}`.
+///
+/// Operation ID: `Result`.
+#[derive(Clone, Debug)]
+#[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
+pub struct ResultValue {
+    client: crate::Client,
+    type_: String,
+    self_: Option<bool>,
+    _2fa: Option<String>,
+    body: super::types::ResultValue,
+    options: crate::runtime::RequestOptions,
+}
+
+impl ResultValue {
+    /// What the runtime needs to know about `Result`.
+    pub const OPERATION: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+        id: "Result",
+        method: crate::runtime::Method::POST,
+        path_template: "/things/{type}",
+        idempotent: false,
+    };
+
+    /// Starts a `Result` request.
+    pub(crate) fn new(
+        client: crate::Client,
+        type_: String,
+        body: super::types::ResultValue,
+    ) -> Self {
+        Self {
+            client,
+            type_,
+            self_: None,
+            _2fa: None,
+            body,
+            options: crate::runtime::RequestOptions::default(),
+        }
+    }
+
+    /// Sets the `self` query parameter.
+    pub fn self_(mut self, self_: bool) -> Self {
+        self.self_ = Some(self_);
+        self
+    }
+
+    /// Sets the `2fa` query parameter.
+    pub fn _2fa(mut self, _2fa: impl Into<String>) -> Self {
+        self._2fa = Some(_2fa.into());
+        self
+    }
+
+    /// Sets the timeout for this request (each attempt), overriding the client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.set_timeout(timeout);
+        self
+    }
+
+    /// Sets how many times this request is retried, overriding the client's.
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.options.set_max_retries(max_retries);
+        self
+    }
+
+    /// Checks every argument against the spec, then builds the request.
+    fn build(&self) -> crate::runtime::Result<crate::runtime::Request> {
+        static OPERATION: crate::runtime::OperationInfo = ResultValue::OPERATION;
+        {
+            let value = &self.body;
+            crate::runtime::Validate::validate(value, "body")?;
+        }
+        let mut request = crate::runtime::Request::new(&OPERATION);
+        request.path("/things/");
+        request.path_param("type", self.type_.as_str())?;
+        if let Some(value) = &self.self_ {
+            request.query("self", value);
+        }
+        if let Some(value) = &self._2fa {
+            request.query("2fa", value);
+        }
+        request.json_body(&self.body)?;
+        Ok(request)
+    }
+
+    /// Sends the request and returns the result.
+    pub async fn send(self) -> crate::runtime::Result<super::types::OptionValue2> {
+        self.send_with_response().await.map(crate::runtime::ApiResponse::into_result)
+    }
+
+    /// Sends the request and returns the result with the status, headers and messages.
+    pub async fn send_with_response(
+        self,
+    ) -> crate::runtime::Result<
+        crate::runtime::ApiResponse<super::types::OptionValue2>,
+    > {
+        let request = self.build()?;
+        self.client.execute::<super::types::OptionValue2>(request, &self.options).await
+    }
+}
+
+impl ::std::future::IntoFuture for ResultValue {
+    type Output = crate::runtime::Result<super::types::OptionValue2>;
+    type IntoFuture = ::std::pin::Pin<
+        Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// Same operationId up to case
+///
+/// Sends `GET /things/{type}/match`.
+///
+/// Operation ID: `result`.
+#[derive(Clone, Debug)]
+#[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
+pub struct ResultValue2 {
+    client: crate::Client,
+    type_: i64,
+    options: crate::runtime::RequestOptions,
+}
+
+impl ResultValue2 {
+    /// What the runtime needs to know about `result`.
+    pub const OPERATION: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+        id: "result",
+        method: crate::runtime::Method::GET,
+        path_template: "/things/{type}/match",
+        idempotent: true,
+    };
+
+    /// Starts a `result` request.
+    pub(crate) fn new(client: crate::Client, type_: i64) -> Self {
+        Self {
+            client,
+            type_,
+            options: crate::runtime::RequestOptions::default(),
+        }
+    }
+
+    /// Sets the timeout for this request (each attempt), overriding the client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.set_timeout(timeout);
+        self
+    }
+
+    /// Sets how many times this request is retried, overriding the client's.
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.options.set_max_retries(max_retries);
+        self
+    }
+
+    /// Checks every argument against the spec, then builds the request.
+    fn build(&self) -> crate::runtime::Result<crate::runtime::Request> {
+        static OPERATION: crate::runtime::OperationInfo = ResultValue2::OPERATION;
+        let mut request = crate::runtime::Request::new(&OPERATION);
+        request.path("/things/");
+        request.path_param("type", &self.type_.to_string())?;
+        request.path("/match");
+        Ok(request)
+    }
+
+    /// Sends the request and returns the result.
+    pub async fn send(self) -> crate::runtime::Result<super::types::Weird> {
+        self.send_with_response().await.map(crate::runtime::ApiResponse::into_result)
+    }
+
+    /// Sends the request and returns the result with the status, headers and messages.
+    pub async fn send_with_response(
+        self,
+    ) -> crate::runtime::Result<crate::runtime::ApiResponse<super::types::Weird>> {
+        let request = self.build()?;
+        self.client.execute::<super::types::Weird>(request, &self.options).await
+    }
+}
+
+impl ::std::future::IntoFuture for ResultValue2 {
+    type Output = crate::runtime::Result<super::types::Weird>;
+    type IntoFuture = ::std::pin::Pin<
+        Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}

@@ -1,0 +1,172 @@
+//! Request builders, one per operation: required arguments are given to the resource method, optional ones are builder methods, and the request is sent with `.send()`, `.send_with_response()` or `.await`.
+#![allow(clippy::too_many_arguments)]
+
+/// Replace a folder
+///
+/// A folder holds items, so it splits too.
+///
+/// Sends `PUT /items`.
+///
+/// Operation ID: `put-folder`.
+#[derive(Clone, Debug)]
+#[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
+pub struct PutFolder {
+    client: crate::Client,
+    body: super::types::FolderInput,
+    options: crate::runtime::RequestOptions,
+}
+
+impl PutFolder {
+    /// What the runtime needs to know about `put-folder`.
+    pub const OPERATION: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+        id: "put-folder",
+        method: crate::runtime::Method::PUT,
+        path_template: "/items",
+        idempotent: true,
+    };
+
+    /// Starts a `put-folder` request.
+    pub(crate) fn new(client: crate::Client, body: super::types::FolderInput) -> Self {
+        Self {
+            client,
+            body,
+            options: crate::runtime::RequestOptions::default(),
+        }
+    }
+
+    /// Sets the timeout for this request (each attempt), overriding the client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.set_timeout(timeout);
+        self
+    }
+
+    /// Sets how many times this request is retried, overriding the client's.
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.options.set_max_retries(max_retries);
+        self
+    }
+
+    /// Checks every argument against the spec, then builds the request.
+    fn build(&self) -> crate::runtime::Result<crate::runtime::Request> {
+        static OPERATION: crate::runtime::OperationInfo = PutFolder::OPERATION;
+        {
+            let value = &self.body;
+            crate::runtime::Validate::validate(value, "body")?;
+        }
+        let mut request = crate::runtime::Request::new(&OPERATION);
+        request.path("/items");
+        request.json_body(&self.body)?;
+        Ok(request)
+    }
+
+    /// Sends the request and returns the result.
+    pub async fn send(self) -> crate::runtime::Result<super::types::Item> {
+        self.send_with_response().await.map(crate::runtime::ApiResponse::into_result)
+    }
+
+    /// Sends the request and returns the result with the status, headers and messages.
+    pub async fn send_with_response(
+        self,
+    ) -> crate::runtime::Result<crate::runtime::ApiResponse<super::types::Item>> {
+        let request = self.build()?;
+        self.client.execute::<super::types::Item>(request, &self.options).await
+    }
+}
+
+impl ::std::future::IntoFuture for PutFolder {
+    type Output = crate::runtime::Result<super::types::Item>;
+    type IntoFuture = ::std::pin::Pin<
+        Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// Create items
+///
+/// The body and the result share a schema; readOnly and writeOnly fields split it.
+///
+/// Sends `POST /items`.
+///
+/// Operation ID: `create-items`.
+#[derive(Clone, Debug)]
+#[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
+pub struct CreateItems {
+    client: crate::Client,
+    body: Vec<super::types::ItemInput>,
+    options: crate::runtime::RequestOptions,
+}
+
+impl CreateItems {
+    /// What the runtime needs to know about `create-items`.
+    pub const OPERATION: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+        id: "create-items",
+        method: crate::runtime::Method::POST,
+        path_template: "/items",
+        idempotent: false,
+    };
+
+    /// Starts a `create-items` request.
+    pub(crate) fn new(
+        client: crate::Client,
+        body: Vec<super::types::ItemInput>,
+    ) -> Self {
+        Self {
+            client,
+            body,
+            options: crate::runtime::RequestOptions::default(),
+        }
+    }
+
+    /// Sets the timeout for this request (each attempt), overriding the client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.set_timeout(timeout);
+        self
+    }
+
+    /// Sets how many times this request is retried, overriding the client's.
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.options.set_max_retries(max_retries);
+        self
+    }
+
+    /// Checks every argument against the spec, then builds the request.
+    fn build(&self) -> crate::runtime::Result<crate::runtime::Request> {
+        static OPERATION: crate::runtime::OperationInfo = CreateItems::OPERATION;
+        {
+            let value = &self.body;
+            for (index, item) in value.iter().enumerate() {
+                let item_path = format!("body[{index}]");
+                crate::runtime::Validate::validate(item, &item_path)?;
+            }
+        }
+        let mut request = crate::runtime::Request::new(&OPERATION);
+        request.path("/items");
+        request.json_body(&self.body)?;
+        Ok(request)
+    }
+
+    /// Sends the request and returns the result.
+    pub async fn send(self) -> crate::runtime::Result<Vec<super::types::Folder>> {
+        self.send_with_response().await.map(crate::runtime::ApiResponse::into_result)
+    }
+
+    /// Sends the request and returns the result with the status, headers and messages.
+    pub async fn send_with_response(
+        self,
+    ) -> crate::runtime::Result<crate::runtime::ApiResponse<Vec<super::types::Folder>>> {
+        let request = self.build()?;
+        self.client.execute::<Vec<super::types::Folder>>(request, &self.options).await
+    }
+}
+
+impl ::std::future::IntoFuture for CreateItems {
+    type Output = crate::runtime::Result<Vec<super::types::Folder>>;
+    type IntoFuture = ::std::pin::Pin<
+        Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
