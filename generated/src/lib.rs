@@ -90,5 +90,9 @@ pub use runtime::{
 #[rustfmt::skip]
 mod generated;
 
+pub use generated::{ids, operations, resources, types};
+pub use generated::ids::*;
+pub use generated::types::*;
+
 #[cfg(feature = "emulator")]
 pub mod emulator;
