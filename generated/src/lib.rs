@@ -5,6 +5,52 @@
 //! `cargo xtask codegen` (the files under `src/generated/`); this file and `src/runtime/` are
 //! written by hand.
 //!
+//! # Quick start
+//!
+//! ```no_run
+//! use cloudflare_secrets::{Client, SecretBindingInput};
+//! use futures_util::StreamExt;
+//!
+//! # async fn run() -> cloudflare_secrets::Result<()> {
+//! let client = Client::from_env()?;
+//! let account = "023e105f4ecef8ad9ca31a8372d0c353";
+//! let worker_secrets = client.workers().scripts().secrets();
+//!
+//! // Add or replace a Workers script secret, then list the script's secrets (names and kinds
+//! // only: the API never returns values).
+//! worker_secrets
+//!     .put(account, "my-worker", SecretBindingInput::text("API_KEY", "s3cr3t"))
+//!     .await?;
+//! for binding in worker_secrets.list(account, "my-worker").await? {
+//!     println!("{binding:?}");
+//! }
+//!
+//! // Secrets Store lists are paginated: `send()` returns one page, `stream()` every item.
+//! let stores = client.secrets_store().stores().list(account).send().await?;
+//! if let Some(store) = stores.items.first() {
+//!     let mut secrets = client
+//!         .secrets_store()
+//!         .stores()
+//!         .secrets()
+//!         .list(account, &store.id)
+//!         .per_page(100)
+//!         .stream();
+//!     while let Some(secret) = secrets.next().await {
+//!         println!("{}", secret?.name);
+//!     }
+//! }
+//!
+//! // Errors carry the HTTP status, Cloudflare's error codes and the operation.
+//! match worker_secrets.delete(account, "my-worker", "NOT_THERE").await {
+//!     Err(error) if error.is_not_found() => println!("already gone"),
+//!     other => other?,
+//! }
+//! # Ok(()) }
+//! ```
+//!
+//! The `examples/` directory has two complete programs, `workers_secrets` and `secrets_store`,
+//! that run against the API or the local emulator.
+//!
 //! # The client
 //!
 //! One [`Client`] serves every resource. It is cheap to clone (an `Arc` inside), `Send + Sync`,
