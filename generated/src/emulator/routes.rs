@@ -56,7 +56,7 @@ pub const OPERATIONS: &[Route] = &[
     Route {
         method: "PATCH",
         template: "/accounts/{account_id}/workers/scripts/{script_name}/secrets-bulk",
-        operation: "worker-bulk-update-script-secrets",
+        operation: "worker-patch-script-secrets-bulk",
     },
     Route {
         method: "GET",
@@ -81,7 +81,7 @@ pub const OPERATIONS: &[Route] = &[
     Route {
         method: "PATCH",
         template: "/accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/secrets-bulk",
-        operation: "namespace-worker-bulk-update-script-secrets",
+        operation: "namespace-worker-patch-script-secrets-bulk",
     },
     Route {
         method: "GET",
@@ -656,7 +656,7 @@ fn dispatch(
             let name = params.secret_name(query)?;
             ok(lock(&shared.state).worker_delete(&key, &name)?)
         }
-        "worker-bulk-update-script-secrets" | "namespace-worker-bulk-update-script-secrets" => {
+        "worker-patch-script-secrets-bulk" | "namespace-worker-patch-script-secrets-bulk" => {
             let key = params.script_key()?;
             let body = json_body(body)?;
             ok(lock(&shared.state).worker_bulk_patch(&key, &body)?)
