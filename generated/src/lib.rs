@@ -136,9 +136,9 @@ pub use runtime::{
 #[rustfmt::skip]
 mod generated;
 
-pub use generated::{ids, operations, resources, types};
 pub use generated::ids::*;
 pub use generated::types::*;
+pub use generated::{ids, operations, resources, types};
 
 #[cfg(feature = "emulator")]
 pub mod emulator;

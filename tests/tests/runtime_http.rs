@@ -688,7 +688,7 @@ async fn mount_three_pages(server: &MockServer, with_info: bool) {
         Mock::given(method("GET"))
             .and(wiremock::matchers::query_param("page", page.to_string()))
             .respond_with(ResponseTemplate::new(200).set_body_json(body))
-            .mount(&server)
+            .mount(server)
             .await;
     }
     Mock::given(method("GET"))
