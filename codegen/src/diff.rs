@@ -56,7 +56,11 @@ impl Severity {
     }
 
     /// All severities in report order.
-    pub const ALL: [Severity; 3] = [Severity::Breaking, Severity::Additive, Severity::Documentation];
+    pub const ALL: [Severity; 3] = [
+        Severity::Breaking,
+        Severity::Additive,
+        Severity::Documentation,
+    ];
 }
 
 /// One difference between the two versions of the API.
@@ -94,7 +98,11 @@ impl Change {
             let _ = write!(line, ": {detail}");
         }
         if !self.rust_items.is_empty() {
-            let items: Vec<String> = self.rust_items.iter().map(|item| format!("`{item}`")).collect();
+            let items: Vec<String> = self
+                .rust_items
+                .iter()
+                .map(|item| format!("`{item}`"))
+                .collect();
             let _ = write!(line, " → {}", items.join(", "));
         }
         line
@@ -121,7 +129,9 @@ pub struct ApiDiff {
 impl ApiDiff {
     /// Whether any change is breaking.
     pub fn has_breaking(&self) -> bool {
-        self.changes.iter().any(|change| change.severity == Severity::Breaking)
+        self.changes
+            .iter()
+            .any(|change| change.severity == Severity::Breaking)
     }
 
     /// Whether nothing changed.
@@ -131,7 +141,9 @@ impl ApiDiff {
 
     /// The changes of one severity, in report order.
     pub fn of(&self, severity: Severity) -> impl Iterator<Item = &Change> {
-        self.changes.iter().filter(move |change| change.severity == severity)
+        self.changes
+            .iter()
+            .filter(move |change| change.severity == severity)
     }
 
     /// The number of changes of one severity.
@@ -149,8 +161,12 @@ impl ApiDiff {
     }
 
     fn version_note(&self) -> Option<String> {
-        (self.old_version != self.new_version)
-            .then(|| format!("spec version `{}` -> `{}`", self.old_version, self.new_version))
+        (self.old_version != self.new_version).then(|| {
+            format!(
+                "spec version `{}` -> `{}`",
+                self.old_version, self.new_version
+            )
+        })
     }
 
     /// The plain-text report: a summary line, then one group per severity.
@@ -201,7 +217,12 @@ impl ApiDiff {
                 self.count(Severity::Documentation)
             );
         } else {
-            let _ = writeln!(out, "{}: nothing breaking.", self.summary());
+            let _ = writeln!(
+                out,
+                "**Nothing breaking**: {} additive, {} documentation-only.",
+                self.count(Severity::Additive),
+                self.count(Severity::Documentation)
+            );
         }
         for severity in Severity::ALL {
             let count = self.count(severity);
@@ -257,7 +278,11 @@ fn result_type(result: &ResultShape, paginated: bool) -> String {
         ResultShape::Unit => "()".to_owned(),
         ResultShape::Value(ty) => rust_type(ty),
     };
-    if paginated { format!("Page<{inner}>") } else { inner }
+    if paginated {
+        format!("Page<{inner}>")
+    } else {
+        inner
+    }
 }
 
 /// The accessor chain that reaches an operation: `Client::secrets_store().stores().get`.
@@ -266,7 +291,10 @@ pub fn accessor(model: &Model, operation: &Operation) -> String {
     let mut level = Some(&model.resources.roots);
     for segment in &operation.resource {
         let resource = level.and_then(|children| children.get(segment));
-        let method = resource.map_or_else(|| field_name(segment), |resource| resource.method_name.clone());
+        let method = resource.map_or_else(
+            || field_name(segment),
+            |resource| resource.method_name.clone(),
+        );
         let _ = write!(out, "{method}().");
         level = resource.map(|resource| &resource.children);
     }
@@ -493,10 +521,22 @@ impl<'a> Differ<'a> {
             let subject = format!("`{name}`");
             match (self.old.ids.get(name), self.new.ids.get(name)) {
                 (Some(_), None) => {
-                    self.push(Severity::Breaking, "identifier type removed", subject, None, item);
+                    self.push(
+                        Severity::Breaking,
+                        "identifier type removed",
+                        subject,
+                        None,
+                        item,
+                    );
                 }
                 (None, Some(_)) => {
-                    self.push(Severity::Additive, "identifier type added", subject, None, item);
+                    self.push(
+                        Severity::Additive,
+                        "identifier type added",
+                        subject,
+                        None,
+                        item,
+                    );
                 }
                 (Some(old), Some(new)) => self.id(old, new, subject, item),
                 (None, None) => {}
@@ -533,8 +573,12 @@ impl<'a> Differ<'a> {
             .iter()
             .map(|operation| (operation.operation_id.as_str(), operation))
             .collect();
-        let new_ids: BTreeSet<&str> =
-            self.new.operations.iter().map(|operation| operation.operation_id.as_str()).collect();
+        let new_ids: BTreeSet<&str> = self
+            .new
+            .operations
+            .iter()
+            .map(|operation| operation.operation_id.as_str())
+            .collect();
         let mut unmatched_old: Vec<&Operation> = self
             .old
             .operations
@@ -556,18 +600,33 @@ impl<'a> Differ<'a> {
                 }
                 None => {
                     let items = self.operation_items(self.new, new);
-                    self.push(Severity::Additive, "operation added", operation_subject(new), None, items);
+                    self.push(
+                        Severity::Additive,
+                        "operation added",
+                        operation_subject(new),
+                        None,
+                        items,
+                    );
                 }
             }
         }
         for old in unmatched_old {
             let items = self.operation_items(self.old, old);
-            self.push(Severity::Breaking, "operation removed", operation_subject(old), None, items);
+            self.push(
+                Severity::Breaking,
+                "operation removed",
+                operation_subject(old),
+                None,
+                items,
+            );
         }
     }
 
     fn operation_items(&self, model: &Model, operation: &Operation) -> Vec<String> {
-        vec![format!("operations::{}", operation.rust_name), accessor(model, operation)]
+        vec![
+            format!("operations::{}", operation.rust_name),
+            accessor(model, operation),
+        ]
     }
 
     fn operation(&mut self, old: &Operation, new: &Operation) {
@@ -577,10 +636,16 @@ impl<'a> Differ<'a> {
             let (severity, detail) = if old.rust_name != new.rust_name {
                 (
                     Severity::Breaking,
-                    format!("builder `operations::{}` is now `operations::{}`", old.rust_name, new.rust_name),
+                    format!(
+                        "builder `operations::{}` is now `operations::{}`",
+                        old.rust_name, new.rust_name
+                    ),
                 )
             } else {
-                (Severity::Additive, "the Rust names stay the same".to_owned())
+                (
+                    Severity::Additive,
+                    "the Rust names stay the same".to_owned(),
+                )
             };
             self.push(
                 severity,
@@ -594,7 +659,10 @@ impl<'a> Differ<'a> {
                 Severity::Breaking,
                 "operation builder renamed",
                 subject.clone(),
-                Some(format!("`operations::{}` -> `operations::{}`", old.rust_name, new.rust_name)),
+                Some(format!(
+                    "`operations::{}` -> `operations::{}`",
+                    old.rust_name, new.rust_name
+                )),
                 items.clone(),
             );
         }
@@ -627,7 +695,13 @@ impl<'a> Differ<'a> {
                 result_type(&old.result, old.paginated),
                 result_type(&new.result, new.paginated)
             );
-            self.push(Severity::Breaking, "result type changed", subject.clone(), Some(detail), items.clone());
+            self.push(
+                Severity::Breaking,
+                "result type changed",
+                subject.clone(),
+                Some(detail),
+                items.clone(),
+            );
         }
         self.params(old, new, &items);
         self.body(old.body.as_ref(), new.body.as_ref(), &subject, &items);
@@ -636,27 +710,50 @@ impl<'a> Differ<'a> {
                 Severity::Additive,
                 "retry behaviour changed",
                 subject.clone(),
-                Some(format!("idempotent {} -> {}", old.idempotent, new.idempotent)),
+                Some(format!(
+                    "idempotent {} -> {}",
+                    old.idempotent, new.idempotent
+                )),
                 items.clone(),
             );
         }
         if old.success_statuses != new.success_statuses {
             let show = |statuses: &[u16]| {
-                statuses.iter().map(u16::to_string).collect::<Vec<_>>().join(", ")
+                statuses
+                    .iter()
+                    .map(u16::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", ")
             };
             self.push(
                 Severity::Additive,
                 "success statuses changed",
                 subject.clone(),
-                Some(format!("{} -> {}", show(&old.success_statuses), show(&new.success_statuses))),
+                Some(format!(
+                    "{} -> {}",
+                    show(&old.success_statuses),
+                    show(&new.success_statuses)
+                )),
                 items.clone(),
             );
         }
         if old.summary != new.summary {
-            self.push(Severity::Documentation, "summary changed", subject.clone(), None, items.clone());
+            self.push(
+                Severity::Documentation,
+                "operation summary changed",
+                subject.clone(),
+                None,
+                items.clone(),
+            );
         }
         if old.description != new.description {
-            self.push(Severity::Documentation, "description changed", subject, None, items);
+            self.push(
+                Severity::Documentation,
+                "operation description changed",
+                subject,
+                None,
+                items,
+            );
         }
     }
 
@@ -665,7 +762,10 @@ impl<'a> Differ<'a> {
             if param.required {
                 vec![operation_items[1].clone()]
             } else {
-                vec![format!("operations::{}::{}", operation.rust_name, param.rust_name)]
+                vec![format!(
+                    "operations::{}::{}",
+                    operation.rust_name, param.rust_name
+                )]
             }
         };
         let location = |param: &Param| match param.location {
@@ -673,10 +773,19 @@ impl<'a> Differ<'a> {
             ParamLocation::Query => "query",
         };
         let subject = |param: &Param| {
-            format!("`{}` parameter `{}` ({})", new.operation_id, param.api_name, location(param))
+            format!(
+                "`{}` parameter `{}` ({})",
+                new.operation_id,
+                param.api_name,
+                location(param)
+            )
         };
         for new_param in &new.params {
-            let Some(old_param) = old.params.iter().find(|param| param.api_name == new_param.api_name) else {
+            let Some(old_param) = old
+                .params
+                .iter()
+                .find(|param| param.api_name == new_param.api_name)
+            else {
                 let (severity, kind) = if new_param.required {
                     (Severity::Breaking, "required parameter added")
                 } else {
@@ -692,7 +801,11 @@ impl<'a> Differ<'a> {
                     Severity::Breaking,
                     "parameter moved",
                     subject(new_param),
-                    Some(format!("{} -> {}", location(old_param), location(new_param))),
+                    Some(format!(
+                        "{} -> {}",
+                        location(old_param),
+                        location(new_param)
+                    )),
                     items.clone(),
                 );
             }
@@ -724,15 +837,25 @@ impl<'a> Differ<'a> {
                     subject(new_param),
                     Some(format!(
                         "follows {} -> {}",
-                        old_param.url_encoded_flag_for.as_deref().unwrap_or("nothing"),
-                        new_param.url_encoded_flag_for.as_deref().unwrap_or("nothing")
+                        old_param
+                            .url_encoded_flag_for
+                            .as_deref()
+                            .unwrap_or("nothing"),
+                        new_param
+                            .url_encoded_flag_for
+                            .as_deref()
+                            .unwrap_or("nothing")
                     )),
                     items,
                 );
             }
         }
         for old_param in &old.params {
-            if !new.params.iter().any(|param| param.api_name == old_param.api_name) {
+            if !new
+                .params
+                .iter()
+                .any(|param| param.api_name == old_param.api_name)
+            {
                 let items = param_items(old, old_param);
                 let subject = format!(
                     "`{}` parameter `{}` ({})",
@@ -740,7 +863,13 @@ impl<'a> Differ<'a> {
                     old_param.api_name,
                     location(old_param)
                 );
-                self.push(Severity::Breaking, "parameter removed", subject, None, items);
+                self.push(
+                    Severity::Breaking,
+                    "parameter removed",
+                    subject,
+                    None,
+                    items,
+                );
             }
         }
     }
@@ -760,12 +889,24 @@ impl<'a> Differ<'a> {
             }
             (Some(old), None) => {
                 let detail = Some(format!("`{}`", rust_type(&old.ty)));
-                self.push(Severity::Breaking, "request body removed", subject, detail, items);
+                self.push(
+                    Severity::Breaking,
+                    "request body removed",
+                    subject,
+                    detail,
+                    items,
+                );
             }
             (Some(old), Some(new)) => {
                 if old.ty != new.ty {
                     let detail = format!("`{}` -> `{}`", rust_type(&old.ty), rust_type(&new.ty));
-                    self.push(Severity::Breaking, "request body type changed", subject, Some(detail), items.clone());
+                    self.push(
+                        Severity::Breaking,
+                        "request body type changed",
+                        subject,
+                        Some(detail),
+                        items.clone(),
+                    );
                 }
                 if old.required != new.required {
                     let kind = if new.required {
@@ -777,10 +918,22 @@ impl<'a> Differ<'a> {
                 }
                 if old.encoding != new.encoding {
                     let detail = format!("{:?} -> {:?}", old.encoding, new.encoding);
-                    self.push(Severity::Additive, "request content type changed", subject, Some(detail), items.clone());
+                    self.push(
+                        Severity::Additive,
+                        "request content type changed",
+                        subject,
+                        Some(detail),
+                        items.clone(),
+                    );
                 }
                 if old.docs != new.docs {
-                    self.push(Severity::Documentation, "request body description changed", subject, None, items);
+                    self.push(
+                        Severity::Documentation,
+                        "request body description changed",
+                        subject,
+                        None,
+                        items,
+                    );
                 }
             }
         }
@@ -814,16 +967,29 @@ impl<'a> Differ<'a> {
                         ),
                     )
                 };
-                self.push(severity, format!("{noun} made required"), subject(), Some(detail), items());
+                self.push(
+                    severity,
+                    format!("{noun} made required"),
+                    subject(),
+                    Some(detail),
+                    items(),
+                );
             } else {
                 let detail = if place.response {
                     "the server may now leave it out".to_owned()
                 } else if noun == "parameter" {
-                    "it moves from an argument of the resource method to a builder method".to_owned()
+                    "it moves from an argument of the resource method to a builder method"
+                        .to_owned()
                 } else {
                     "the constructor no longer takes it".to_owned()
                 };
-                self.push(Severity::Breaking, format!("{noun} made optional"), subject(), Some(detail), items());
+                self.push(
+                    Severity::Breaking,
+                    format!("{noun} made optional"),
+                    subject(),
+                    Some(detail),
+                    items(),
+                );
             }
         }
         if old.ty != new.ty {
@@ -831,13 +997,21 @@ impl<'a> Differ<'a> {
                 Severity::Breaking,
                 format!("{noun} type changed"),
                 subject(),
-                Some(format!("`{}` -> `{}`", rust_type(old.ty), rust_type(new.ty))),
+                Some(format!(
+                    "`{}` -> `{}`",
+                    rust_type(old.ty),
+                    rust_type(new.ty)
+                )),
                 items(),
             );
         }
         if old.nullable != new.nullable {
             let severity = if new.nullable {
-                if place.response || new.required { Severity::Breaking } else { Severity::Additive }
+                if place.response || new.required {
+                    Severity::Breaking
+                } else {
+                    Severity::Additive
+                }
             } else if place.request {
                 Severity::Breaking
             } else {
@@ -852,7 +1026,13 @@ impl<'a> Differ<'a> {
         }
         self.constraints(place, old.constraints, new.constraints);
         if old.docs != new.docs {
-            self.push(Severity::Documentation, format!("{noun} description changed"), subject(), None, items());
+            self.push(
+                Severity::Documentation,
+                format!("{noun} description changed"),
+                subject(),
+                None,
+                items(),
+            );
         }
     }
 
@@ -865,12 +1045,19 @@ impl<'a> Differ<'a> {
             };
             // Only requests are checked against constraints; for a response-only value a
             // constraint is a promise about what the server sends, so no change breaks callers.
-            let severity = if place.request { severity } else { Severity::Additive };
+            let severity = if place.request {
+                severity
+            } else {
+                Severity::Additive
+            };
             self.push(
                 severity,
                 format!("{} constraint {word}", place.noun),
                 place.subject.clone(),
-                Some(format!("`{}` {} -> {}", change.keyword, change.old, change.new)),
+                Some(format!(
+                    "`{}` {} -> {}",
+                    change.keyword, change.old, change.new
+                )),
                 place.rust_items.clone(),
             );
         }
@@ -915,7 +1102,9 @@ impl<'a> Differ<'a> {
                 },
             ) => {
                 self.direction(&subject, &item, *old_direction, *new_direction, false);
-                if old_rules != new_rules && (old_direction.is_request() || new_direction.is_request()) {
+                if old_rules != new_rules
+                    && (old_direction.is_request() || new_direction.is_request())
+                {
                     self.push(
                         Severity::Breaking,
                         "constructors changed",
@@ -980,34 +1169,67 @@ impl<'a> Differ<'a> {
                     Severity::Breaking,
                     "type kind changed",
                     subject.clone(),
-                    Some(format!("{} -> {}", kind_name(old_kind), kind_name(new_kind))),
+                    Some(format!(
+                        "{} -> {}",
+                        kind_name(old_kind),
+                        kind_name(new_kind)
+                    )),
                     item.clone(),
                 );
             }
         }
         if old.docs != new.docs {
-            self.push(Severity::Documentation, "type description changed", subject, None, item);
+            self.push(
+                Severity::Documentation,
+                "type description changed",
+                subject,
+                None,
+                item,
+            );
         }
     }
 
     /// Reports a change in the directions a struct or union travels in.
-    fn direction(&mut self, subject: &str, item: &[String], old: Direction, new: Direction, union: bool) {
+    fn direction(
+        &mut self,
+        subject: &str,
+        item: &[String],
+        old: Direction,
+        new: Direction,
+        union: bool,
+    ) {
         if old == new {
             return;
         }
-        let detail = Some(format!("{} -> {}", direction_name(old), direction_name(new)));
-        let (severity, kind) = if old.is_request() && !new.is_request() {
-            (Severity::Breaking, "no longer a request type (callers cannot build it any more)")
+        let (severity, note) = if old.is_request() && !new.is_request() {
+            (Severity::Breaking, "callers can no longer build it")
         } else if union && !old.is_response() && new.is_response() {
-            (Severity::Breaking, "union becomes #[non_exhaustive] (exhaustive matches break)")
+            (
+                Severity::Breaking,
+                "the union becomes `#[non_exhaustive]`, so exhaustive matches break",
+            )
         } else if !old.is_request() && new.is_request() {
-            (Severity::Additive, "now also a request type")
+            (Severity::Additive, "callers can now build it")
         } else if !old.is_response() && new.is_response() {
-            (Severity::Additive, "now also a response type")
+            (
+                Severity::Additive,
+                "the struct becomes `#[non_exhaustive]`; build it with `new`",
+            )
         } else {
-            (Severity::Additive, "no longer a response type")
+            (Severity::Additive, "the server no longer sends it")
         };
-        self.push(severity, kind, subject, detail, item.to_vec());
+        let detail = Some(format!(
+            "{} -> {}; {note}",
+            direction_name(old),
+            direction_name(new)
+        ));
+        self.push(
+            severity,
+            "type direction changed",
+            subject,
+            detail,
+            item.to_vec(),
+        );
     }
 
     fn fields(&mut self, type_name: &str, old: &[Field], new: &[Field], direction: Direction) {
@@ -1015,7 +1237,10 @@ impl<'a> Differ<'a> {
         let subject = |field: &Field| format!("`{type_name}.{}`", field.api_name);
         let items = |field: &Field| vec![format!("types::{type_name}::{}", field.rust_name)];
         for new_field in new {
-            let Some(old_field) = old.iter().find(|field| field.api_name == new_field.api_name) else {
+            let Some(old_field) = old
+                .iter()
+                .find(|field| field.api_name == new_field.api_name)
+            else {
                 let (severity, kind) = match (new_field.required, direction.is_request()) {
                     (true, true) => (Severity::Breaking, format!("required {noun} added")),
                     (true, false) => (Severity::Additive, format!("required {noun} added")),
@@ -1046,11 +1271,20 @@ impl<'a> Differ<'a> {
         }
     }
 
-    fn enum_values(&mut self, type_name: &str, old: &[EnumValue], new: &[EnumValue], openness: Openness) {
+    fn enum_values(
+        &mut self,
+        type_name: &str,
+        old: &[EnumValue],
+        new: &[EnumValue],
+        openness: Openness,
+    ) {
         let subject = |value: &EnumValue| format!("`{type_name}` value `{}`", value.api_name);
         let items = |value: &EnumValue| vec![format!("types::{type_name}::{}", value.rust_name)];
         for new_value in new {
-            match old.iter().find(|value| value.api_name == new_value.api_name) {
+            match old
+                .iter()
+                .find(|value| value.api_name == new_value.api_name)
+            {
                 None => {
                     let (severity, detail) = if openness == Openness::Closed {
                         (
@@ -1058,7 +1292,10 @@ impl<'a> Differ<'a> {
                             "the enum is closed (request-only), so exhaustive matches break",
                         )
                     } else {
-                        (Severity::Additive, "the enum already accepts values it does not know")
+                        (
+                            Severity::Additive,
+                            "the enum already accepts values it does not know",
+                        )
                     };
                     self.push(
                         severity,
@@ -1073,7 +1310,10 @@ impl<'a> Differ<'a> {
                         Severity::Breaking,
                         "enum variant renamed in Rust",
                         subject(new_value),
-                        Some(format!("`{}` -> `{}`", old_value.rust_name, new_value.rust_name)),
+                        Some(format!(
+                            "`{}` -> `{}`",
+                            old_value.rust_name, new_value.rust_name
+                        )),
                         items(new_value),
                     );
                 }
@@ -1082,20 +1322,40 @@ impl<'a> Differ<'a> {
         }
         for old_value in old {
             if !new.iter().any(|value| value.api_name == old_value.api_name) {
-                self.push(Severity::Breaking, "enum value removed", subject(old_value), None, items(old_value));
+                self.push(
+                    Severity::Breaking,
+                    "enum value removed",
+                    subject(old_value),
+                    None,
+                    items(old_value),
+                );
             }
         }
     }
 
-    fn variants(&mut self, type_name: &str, old: &[UnionVariant], new: &[UnionVariant], direction: Direction) {
-        let subject = |variant: &UnionVariant| format!("`{type_name}` variant `{}`", variant.tag_value);
-        let items = |variant: &UnionVariant| vec![format!("types::{type_name}::{}", variant.rust_name)];
+    fn variants(
+        &mut self,
+        type_name: &str,
+        old: &[UnionVariant],
+        new: &[UnionVariant],
+        direction: Direction,
+    ) {
+        let subject =
+            |variant: &UnionVariant| format!("`{type_name}` variant `{}`", variant.tag_value);
+        let items =
+            |variant: &UnionVariant| vec![format!("types::{type_name}::{}", variant.rust_name)];
         for new_variant in new {
-            let Some(old_variant) = old.iter().find(|variant| variant.tag_value == new_variant.tag_value) else {
+            let Some(old_variant) = old
+                .iter()
+                .find(|variant| variant.tag_value == new_variant.tag_value)
+            else {
                 let (severity, detail) = if direction.is_response() {
                     (Severity::Additive, "the union is #[non_exhaustive]")
                 } else {
-                    (Severity::Breaking, "the union is exhaustive (request-only), so matches break")
+                    (
+                        Severity::Breaking,
+                        "the union is exhaustive (request-only), so matches break",
+                    )
                 };
                 self.push(
                     severity,
@@ -1108,8 +1368,16 @@ impl<'a> Differ<'a> {
             };
             let renamed = [
                 ("variant", &old_variant.rust_name, &new_variant.rust_name),
-                ("variant type", &old_variant.type_name, &new_variant.type_name),
-                ("constructor", &old_variant.constructor, &new_variant.constructor),
+                (
+                    "variant type",
+                    &old_variant.type_name,
+                    &new_variant.type_name,
+                ),
+                (
+                    "constructor",
+                    &old_variant.constructor,
+                    &new_variant.constructor,
+                ),
             ];
             for (what, old_name, new_name) in renamed {
                 // Constructors exist only on request unions.
@@ -1125,7 +1393,10 @@ impl<'a> Differ<'a> {
             }
         }
         for old_variant in old {
-            if !new.iter().any(|variant| variant.tag_value == old_variant.tag_value) {
+            if !new
+                .iter()
+                .any(|variant| variant.tag_value == old_variant.tag_value)
+            {
                 self.push(
                     Severity::Breaking,
                     "union variant removed",
@@ -1158,8 +1429,10 @@ mod tests {
             ..Constraints::default()
         };
         let changes = constraint_changes(&old, &new);
-        let moved: Vec<(&str, Movement)> =
-            changes.iter().map(|change| (change.keyword, change.movement)).collect();
+        let moved: Vec<(&str, Movement)> = changes
+            .iter()
+            .map(|change| (change.keyword, change.movement))
+            .collect();
         assert_eq!(
             moved,
             vec![
@@ -1174,9 +1447,9 @@ mod tests {
 
     #[test]
     fn rust_types_are_spelled_as_users_see_them() {
-        let ty = TypeRef::Map(Box::new(TypeRef::Nullable(Box::new(TypeRef::Vec(Box::new(
-            TypeRef::Named("Secret".to_owned()),
-        ))))));
+        let ty = TypeRef::Map(Box::new(TypeRef::Nullable(Box::new(TypeRef::Vec(
+            Box::new(TypeRef::Named("Secret".to_owned())),
+        )))));
         assert_eq!(rust_type(&ty), "BTreeMap<String, Option<Vec<Secret>>>");
     }
 
@@ -1189,6 +1462,9 @@ mod tests {
         };
         assert!(!diff.has_breaking());
         assert_eq!(diff.render_text(), "API changes: none.\n");
-        assert_eq!(diff.render_markdown(), "### API changes\n\nNo API changes.\n");
+        assert_eq!(
+            diff.render_markdown(),
+            "### API changes\n\nNo API changes.\n"
+        );
     }
 }

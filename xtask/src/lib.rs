@@ -5,3 +5,4 @@
 //! (`tests/tests/fresh.rs` calls [`codegen::run`] in [`codegen::Mode::Check`]).
 
 pub mod codegen;
+pub mod diff;

@@ -1,4 +1,4 @@
-//! Entry point of `cargo xtask`: `cargo xtask codegen [--check]`.
+//! Entry point of `cargo xtask`: `cargo xtask codegen [--check]`, `cargo xtask diff [BASE] [--format text|markdown]`.
 
 use std::process::ExitCode;
 
@@ -7,11 +7,23 @@ use xtask::codegen::{Mode, run, workspace_root};
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    if let ["diff", rest @ ..] = args.as_slice() {
+        let status = xtask::diff::main(
+            &workspace_root(),
+            rest,
+            &mut std::io::stdout(),
+            &mut std::io::stderr(),
+        );
+        return ExitCode::from(status);
+    }
     let mode = match args.as_slice() {
         ["codegen"] => Mode::Write,
         ["codegen", "--check"] => Mode::Check,
         _ => {
-            eprintln!("usage: cargo xtask codegen [--check]");
+            eprintln!(
+                "usage: cargo xtask codegen [--check]\n       {}",
+                xtask::diff::USAGE
+            );
             return ExitCode::from(2);
         }
     };
