@@ -35,7 +35,8 @@ fn space_items(text: &str) -> String {
             let previous_indent = previous.len() - previous_trimmed.len();
             let starts_item = ITEM_STARTS.iter().any(|start| trimmed.starts_with(start));
             let after_block = previous_indent == indent && matches!(previous_trimmed, "}" | "};");
-            let after_header = (previous_trimmed.starts_with("//!") || previous_trimmed.starts_with("#!["))
+            let after_header = (previous_trimmed.starts_with("//!")
+                || previous_trimmed.starts_with("#!["))
                 && !(trimmed.starts_with("//!") || trimmed.starts_with("#!["));
             if starts_item && (after_block || after_header) {
                 out.push('\n');

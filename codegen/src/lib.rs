@@ -33,7 +33,9 @@ pub fn build_model(spec_text: &str) -> Result<model::Model> {
     let raw = serde_json::to_value(&api).map_err(|error| {
         Error::new(
             "#",
-            format!("the spec could not be re-read as JSON ({error}); check it for non-string keys"),
+            format!(
+                "the spec could not be re-read as JSON ({error}); check it for non-string keys"
+            ),
         )
     })?;
     validate::validate(&api, &raw)?;

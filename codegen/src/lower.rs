@@ -161,7 +161,11 @@ pub fn lower(api: &OpenAPI) -> Result<Model> {
             title: api.info.title.clone(),
             version: api.info.version.clone(),
         },
-        ids: lowerer.ids.into_values().map(|id| (id.rust_name.clone(), id)).collect(),
+        ids: lowerer
+            .ids
+            .into_values()
+            .map(|id| (id.rust_name.clone(), id))
+            .collect(),
         types,
         operations: model_operations,
         resources,
@@ -185,7 +189,10 @@ pub fn doc_lines(text: Option<&str>) -> Vec<String> {
 }
 
 fn ext_bool(extensions: &IndexMap<String, serde_json::Value>, key: &str) -> bool {
-    extensions.get(key).and_then(serde_json::Value::as_bool).unwrap_or(false)
+    extensions
+        .get(key)
+        .and_then(serde_json::Value::as_bool)
+        .unwrap_or(false)
 }
 
 fn ext_u64(extensions: &IndexMap<String, serde_json::Value>, key: &str) -> Option<u64> {
@@ -216,12 +223,17 @@ impl<'a> Lowerer<'a> {
         match components.and_then(|components| components.schemas.get(name)) {
             Some(ReferenceOr::Item(schema)) => Ok(schema),
             Some(ReferenceOr::Reference { .. }) => Err(Error::new(
-                format!("#/components/schemas/{}", crate::error::escape_segment(name)),
+                format!(
+                    "#/components/schemas/{}",
+                    crate::error::escape_segment(name)
+                ),
                 "a component schema that is only a `$ref` is not supported; reference the target directly",
             )),
             None => Err(Error::new(
                 join(pointer, "$ref"),
-                format!("schema `{name}` is not defined in `#/components/schemas`; define it or fix the reference"),
+                format!(
+                    "schema `{name}` is not defined in `#/components/schemas`; define it or fix the reference"
+                ),
             )),
         }
     }
@@ -257,7 +269,10 @@ impl<'a> Lowerer<'a> {
             return Err(unsupported_ref(pointer, reference, "schemas"));
         };
         let schema = self.component_schema(name, pointer)?;
-        let target = format!("#/components/schemas/{}", crate::error::escape_segment(name));
+        let target = format!(
+            "#/components/schemas/{}",
+            crate::error::escape_segment(name)
+        );
         let nullable = schema.schema_data.nullable;
         let sensitive = ext_bool(&schema.schema_data.extensions, "x-sensitive");
         if ext_bool(&schema.schema_data.extensions, "x-sdk-id") {
@@ -384,7 +399,13 @@ impl<'a> Lowerer<'a> {
                 self.merge_all_of(all_of, pointer, &mut properties, &mut required)?;
                 let mut fields = Vec::new();
                 for (name, property, property_pointer) in &properties {
-                    fields.push(self.field(name, property, required.contains(name), &property_pointer.clone(), base_name)?);
+                    fields.push(self.field(
+                        name,
+                        property,
+                        required.contains(name),
+                        &property_pointer.clone(),
+                        base_name,
+                    )?);
                 }
                 let required_when = self.required_when(schema, &fields, pointer)?;
                 Ok(RawKind::Struct {
@@ -412,7 +433,13 @@ impl<'a> Lowerer<'a> {
                         return Err(unsupported_ref(&part_pointer, reference, "schemas"));
                     };
                     let schema = self.component_schema(name, &part_pointer)?;
-                    (schema, format!("#/components/schemas/{}", crate::error::escape_segment(name)))
+                    (
+                        schema,
+                        format!(
+                            "#/components/schemas/{}",
+                            crate::error::escape_segment(name)
+                        ),
+                    )
                 }
                 ReferenceOr::Item(schema) => (schema, part_pointer.clone()),
             };
@@ -451,14 +478,22 @@ impl<'a> Lowerer<'a> {
             if !properties.iter().any(|(property, _)| *property == name) {
                 return Err(Error::new(
                     join(pointer, "required"),
-                    format!("`{name}` is listed in `required` but is not a property; add the property or remove it from `required`"),
+                    format!(
+                        "`{name}` is listed in `required` but is not a property; add the property or remove it from `required`"
+                    ),
                 ));
             }
         }
         let mut fields = Vec::with_capacity(properties.len());
         for (name, property) in properties {
             let property_pointer = join(&properties_pointer, name);
-            fields.push(self.field(name, property, required.contains(name), &property_pointer, base_name)?);
+            fields.push(self.field(
+                name,
+                property,
+                required.contains(name),
+                &property_pointer,
+                base_name,
+            )?);
         }
         Ok(fields)
     }
@@ -529,10 +564,16 @@ impl<'a> Lowerer<'a> {
         let mut parsed = Vec::new();
         for (index, rule) in rules.iter().enumerate() {
             let rule_pointer = join(&rules_pointer, &index.to_string());
-            let text = |key: &str| rule.get(key).and_then(serde_json::Value::as_str).map(str::to_owned);
-            let (Some(field), Some(property), Some(values)) =
-                (text("field"), text("property"), rule.get("values").and_then(serde_json::Value::as_array))
-            else {
+            let text = |key: &str| {
+                rule.get(key)
+                    .and_then(serde_json::Value::as_str)
+                    .map(str::to_owned)
+            };
+            let (Some(field), Some(property), Some(values)) = (
+                text("field"),
+                text("property"),
+                rule.get("values").and_then(serde_json::Value::as_array),
+            ) else {
                 return Err(shape_error());
             };
             let values: Vec<String> = values
@@ -541,16 +582,27 @@ impl<'a> Lowerer<'a> {
                 .collect::<Option<_>>()
                 .ok_or_else(shape_error)?;
             let Some(target) = fields.iter().find(|candidate| candidate.api_name == field) else {
-                return Err(Error::new(rule_pointer, format!("`{field}` is not a property of this schema")));
+                return Err(Error::new(
+                    rule_pointer,
+                    format!("`{field}` is not a property of this schema"),
+                ));
             };
             if target.required {
                 return Err(Error::new(
                     rule_pointer,
-                    format!("`{field}` is already required; conditionally required fields must be optional"),
+                    format!(
+                        "`{field}` is already required; conditionally required fields must be optional"
+                    ),
                 ));
             }
-            let Some(decider) = fields.iter().find(|candidate| candidate.api_name == property) else {
-                return Err(Error::new(rule_pointer, format!("`{property}` is not a property of this schema")));
+            let Some(decider) = fields
+                .iter()
+                .find(|candidate| candidate.api_name == property)
+            else {
+                return Err(Error::new(
+                    rule_pointer,
+                    format!("`{property}` is not a property of this schema"),
+                ));
             };
             let enum_values = match &decider.ty {
                 RawRef::Named(key) => match self.types.get(key).map(|raw| &raw.kind) {
@@ -560,17 +612,30 @@ impl<'a> Lowerer<'a> {
                 _ => None,
             };
             let Some(enum_values) = enum_values else {
-                return Err(Error::new(rule_pointer, format!("`{property}` must be a required string enum")));
+                return Err(Error::new(
+                    rule_pointer,
+                    format!("`{property}` must be a required string enum"),
+                ));
             };
             if !decider.required {
-                return Err(Error::new(rule_pointer, format!("`{property}` must be a required string enum")));
+                return Err(Error::new(
+                    rule_pointer,
+                    format!("`{property}` must be a required string enum"),
+                ));
             }
             for value in &values {
                 if !enum_values.contains(value) {
-                    return Err(Error::new(rule_pointer, format!("`{value}` is not a value of `{property}`")));
+                    return Err(Error::new(
+                        rule_pointer,
+                        format!("`{value}` is not a value of `{property}`"),
+                    ));
                 }
             }
-            parsed.push(RequiredWhen { field, property, values });
+            parsed.push(RequiredWhen {
+                field,
+                property,
+                values,
+            });
         }
         Ok(parsed)
     }
@@ -603,13 +668,15 @@ impl<'a> Lowerer<'a> {
                     format!("mapping target `{target}` must be `#/components/schemas/<Name>`"),
                 ));
             };
-            let listed = one_of.iter().any(|item| {
-                matches!(item, ReferenceOr::Reference { reference } if reference == target)
-            });
+            let listed = one_of.iter().any(
+                |item| matches!(item, ReferenceOr::Reference { reference } if reference == target),
+            );
             if !listed {
                 return Err(Error::new(
                     mapping_pointer,
-                    format!("mapping target `{target}` is not one of the `oneOf` variants; list it in `oneOf` or fix the mapping"),
+                    format!(
+                        "mapping target `{target}` is not one of the `oneOf` variants; list it in `oneOf` or fix the mapping"
+                    ),
                 ));
             }
             let variant_schema = self.component_schema(name, &mapping_pointer)?;
@@ -624,10 +691,15 @@ impl<'a> Lowerer<'a> {
             }
             let lowered = self.reference(target, &mapping_pointer)?;
             let RawRef::Named(key) = lowered.ty else {
-                return Err(Error::new(mapping_pointer, format!("variant `{name}` must be an object schema")));
+                return Err(Error::new(
+                    mapping_pointer,
+                    format!("variant `{name}` must be an object schema"),
+                ));
             };
             if let Some(raw_type) = self.types.get_mut(&key) {
-                raw_type.drop_fields.insert(discriminator.property_name.clone());
+                raw_type
+                    .drop_fields
+                    .insert(discriminator.property_name.clone());
             }
             variants.push((tag_value.clone(), key));
         }
@@ -635,7 +707,10 @@ impl<'a> Lowerer<'a> {
             let item_pointer = join(&join(pointer, "oneOf"), &index.to_string());
             match item {
                 ReferenceOr::Reference { reference }
-                    if discriminator.mapping.values().any(|target| target == reference) => {}
+                    if discriminator
+                        .mapping
+                        .values()
+                        .any(|target| target == reference) => {}
                 _ => {
                     return Err(Error::new(
                         item_pointer,
@@ -694,7 +769,10 @@ impl<'a> Lowerer<'a> {
                 let constraints = string_constraints(string, &data.extensions);
                 let ty = if sensitive {
                     TypeRef::Secret
-                } else if matches!(&string.format, VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::DateTime)) {
+                } else if matches!(
+                    &string.format,
+                    VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::DateTime)
+                ) {
                     TypeRef::Timestamp
                 } else {
                     TypeRef::String
@@ -725,7 +803,11 @@ impl<'a> Lowerer<'a> {
                         "an array schema needs `items`; say what the array holds",
                     ));
                 };
-                let item = self.schema_ref_boxed(items, &join(pointer, "items"), &format!("{context}Item"))?;
+                let item = self.schema_ref_boxed(
+                    items,
+                    &join(pointer, "items"),
+                    &format!("{context}Item"),
+                )?;
                 let item_ty = if item.nullable {
                     RawRef::Nullable(Box::new(item.ty))
                 } else {
@@ -737,7 +819,10 @@ impl<'a> Lowerer<'a> {
                     _ => false,
                 };
                 if !item.constraints.is_empty() && !primitive {
-                    return Err(Error::new(join(pointer, "items"), "constraints on nested arrays are not supported"));
+                    return Err(Error::new(
+                        join(pointer, "items"),
+                        "constraints on nested arrays are not supported",
+                    ));
                 }
                 let mut constraints = item.constraints;
                 constraints.min_items = array.min_items.map(|value| value as u64);
@@ -749,45 +834,52 @@ impl<'a> Lowerer<'a> {
                     sensitive: false,
                 })
             }
-            SchemaKind::Type(Type::Object(object)) => {
-                match &object.additional_properties {
-                    Some(AdditionalProperties::Schema(values)) => {
-                        let value = self.schema_ref(
-                            values,
-                            &join(pointer, "additionalProperties"),
-                            &format!("{context}Value"),
-                        )?;
-                        let value_ty = if value.nullable {
-                            RawRef::Nullable(Box::new(value.ty))
-                        } else {
-                            value.ty
-                        };
-                        if !value.constraints.is_empty() {
-                            return Err(Error::new(
-                                join(pointer, "additionalProperties"),
-                                "constraints on map values are not supported; put them on a named object schema",
-                            ));
-                        }
-                        Ok(Lowered {
-                            ty: RawRef::Map(Box::new(value_ty)),
-                            constraints: Constraints::default(),
-                            nullable,
-                            sensitive: false,
-                        })
+            SchemaKind::Type(Type::Object(object)) => match &object.additional_properties {
+                Some(AdditionalProperties::Schema(values)) => {
+                    let value = self.schema_ref(
+                        values,
+                        &join(pointer, "additionalProperties"),
+                        &format!("{context}Value"),
+                    )?;
+                    let value_ty = if value.nullable {
+                        RawRef::Nullable(Box::new(value.ty))
+                    } else {
+                        value.ty
+                    };
+                    if !value.constraints.is_empty() {
+                        return Err(Error::new(
+                            join(pointer, "additionalProperties"),
+                            "constraints on map values are not supported; put them on a named object schema",
+                        ));
                     }
-                    _ => Ok(plain(
-                        if sensitive { TypeRef::SecretJson } else { TypeRef::Json },
-                        Constraints::default(),
-                    )),
+                    Ok(Lowered {
+                        ty: RawRef::Map(Box::new(value_ty)),
+                        constraints: Constraints::default(),
+                        nullable,
+                        sensitive: false,
+                    })
                 }
-            }
+                _ => Ok(plain(
+                    if sensitive {
+                        TypeRef::SecretJson
+                    } else {
+                        TypeRef::Json
+                    },
+                    Constraints::default(),
+                )),
+            },
             SchemaKind::Any(any) if is_free_form(any) => Ok(plain(
-                if sensitive { TypeRef::SecretJson } else { TypeRef::Json },
+                if sensitive {
+                    TypeRef::SecretJson
+                } else {
+                    TypeRef::Json
+                },
                 Constraints::default(),
             )),
-            SchemaKind::OneOf { .. } | SchemaKind::AllOf { .. } => {
-                Err(Error::new(pointer, "internal: named kind reached plain lowering"))
-            }
+            SchemaKind::OneOf { .. } | SchemaKind::AllOf { .. } => Err(Error::new(
+                pointer,
+                "internal: named kind reached plain lowering",
+            )),
             SchemaKind::AnyOf { .. } => Err(Error::new(
                 pointer,
                 "`anyOf` is not supported; use `oneOf` with a discriminator, or a single schema",
@@ -813,7 +905,10 @@ impl<'a> Lowerer<'a> {
         let mut params: Vec<(Param, RawRef)> = Vec::new();
         let mut raw_params: Vec<(Parameter, String)> = Vec::new();
         for (index, parameter) in item.parameters.iter().enumerate() {
-            let parameter_pointer = join(&join(&join("#/paths", path), "parameters"), &index.to_string());
+            let parameter_pointer = join(
+                &join(&join("#/paths", path), "parameters"),
+                &index.to_string(),
+            );
             raw_params.push(self.parameter(parameter, &parameter_pointer)?);
         }
         for (index, parameter) in operation.parameters.iter().enumerate() {
@@ -845,7 +940,10 @@ impl<'a> Lowerer<'a> {
             if location == ParamLocation::Path && !template.contains(&data.name.as_str()) {
                 return Err(Error::new(
                     parameter_pointer.clone(),
-                    format!("path parameter `{}` does not appear in the path `{path}`; remove it or fix its name", data.name),
+                    format!(
+                        "path parameter `{}` does not appear in the path `{path}`; remove it or fix its name",
+                        data.name
+                    ),
                 ));
             }
             let ParameterSchemaOrContent::Schema(schema) = &data.format else {
@@ -860,13 +958,19 @@ impl<'a> Lowerer<'a> {
                 &format!("{context}{}", type_name(&data.name)),
             )?;
             let default = match schema {
-                ReferenceOr::Item(schema) => schema.schema_data.default.as_ref().map(|value| value.to_string()),
+                ReferenceOr::Item(schema) => schema
+                    .schema_data
+                    .default
+                    .as_ref()
+                    .map(|value| value.to_string()),
                 ReferenceOr::Reference { .. } => None,
             };
             let url_encoded_flag_for = match data.extensions.get("x-sdk-url-encoded-flag") {
                 None => None,
                 Some(serde_json::Value::String(target)) => {
-                    if !template.contains(&target.as_str()) || !matches!(lowered.ty, RawRef::Prim(TypeRef::Bool)) {
+                    if !template.contains(&target.as_str())
+                        || !matches!(lowered.ty, RawRef::Prim(TypeRef::Bool))
+                    {
                         return Err(Error::new(
                             join(parameter_pointer, "x-sdk-url-encoded-flag"),
                             "`x-sdk-url-encoded-flag` must be on a boolean query parameter and name a path parameter of this operation",
@@ -881,11 +985,7 @@ impl<'a> Lowerer<'a> {
                     ));
                 }
             };
-            let ty = if lowered.nullable && location == ParamLocation::Query {
-                lowered.ty
-            } else {
-                lowered.ty
-            };
+            let ty = lowered.ty;
             let param = Param {
                 api_name: data.name.clone(),
                 rust_name: names.claim(field_name(&data.name)),
@@ -912,11 +1012,14 @@ impl<'a> Lowerer<'a> {
             if !path_params.iter().any(|(param, _)| param.api_name == *name) {
                 return Err(Error::new(
                     pointer.to_owned(),
-                    format!("path parameter `{name}` in `{path}` is not declared; add it to `parameters` with `in: path`"),
+                    format!(
+                        "path parameter `{name}` in `{path}` is not declared; add it to `parameters` with `in: path`"
+                    ),
                 ));
             }
         }
-        path_params.sort_by_key(|(param, _)| template.iter().position(|name| *name == param.api_name));
+        path_params
+            .sort_by_key(|(param, _)| template.iter().position(|name| *name == param.api_name));
         params.extend(path_params);
         params.extend(query_params);
 
@@ -932,7 +1035,8 @@ impl<'a> Lowerer<'a> {
         };
         let mut result = result;
         let mut paginated = false;
-        if has_query("page") && has_query("per_page")
+        if has_query("page")
+            && has_query("per_page")
             && let Some(RawRef::Vec(item)) = &result
         {
             paginated = true;
@@ -961,10 +1065,16 @@ impl<'a> Lowerer<'a> {
             .and_then(serde_json::Value::as_str)
             .map(|path| path.split('.').map(str::to_owned).collect())
             .unwrap_or_default();
-        let Some(summary) = operation.summary.clone().filter(|summary| !summary.trim().is_empty()) else {
+        let Some(summary) = operation
+            .summary
+            .clone()
+            .filter(|summary| !summary.trim().is_empty())
+        else {
             return Err(Error::new(
                 pointer.to_owned(),
-                format!("operation `{operation_id}` has no `summary`; add a one-line summary (it becomes the method's doc comment)"),
+                format!(
+                    "operation `{operation_id}` has no `summary`; add a one-line summary (it becomes the method's doc comment)"
+                ),
             ));
         };
         Ok(RawOperation {
@@ -1003,8 +1113,16 @@ impl<'a> Lowerer<'a> {
                 let Some(name) = ref_name(reference, "parameters") else {
                     return Err(unsupported_ref(pointer, reference, "parameters"));
                 };
-                let target = format!("#/components/parameters/{}", crate::error::escape_segment(name));
-                match self.api.components.as_ref().and_then(|components| components.parameters.get(name)) {
+                let target = format!(
+                    "#/components/parameters/{}",
+                    crate::error::escape_segment(name)
+                );
+                match self
+                    .api
+                    .components
+                    .as_ref()
+                    .and_then(|components| components.parameters.get(name))
+                {
                     Some(ReferenceOr::Item(parameter)) => Ok((parameter.clone(), target)),
                     _ => Err(Error::new(
                         join(pointer, "$ref"),
@@ -1027,15 +1145,25 @@ impl<'a> Lowerer<'a> {
                 let Some(name) = ref_name(reference, "requestBodies") else {
                     return Err(unsupported_ref(pointer, reference, "requestBodies"));
                 };
-                match self.api.components.as_ref().and_then(|components| components.request_bodies.get(name)) {
+                match self
+                    .api
+                    .components
+                    .as_ref()
+                    .and_then(|components| components.request_bodies.get(name))
+                {
                     Some(ReferenceOr::Item(body)) => (
                         body,
-                        format!("#/components/requestBodies/{}", crate::error::escape_segment(name)),
+                        format!(
+                            "#/components/requestBodies/{}",
+                            crate::error::escape_segment(name)
+                        ),
                     ),
                     _ => {
                         return Err(Error::new(
                             join(pointer, "$ref"),
-                            format!("request body `{name}` is not defined in `#/components/requestBodies`"),
+                            format!(
+                                "request body `{name}` is not defined in `#/components/requestBodies`"
+                            ),
                         ));
                     }
                 }
@@ -1048,7 +1176,10 @@ impl<'a> Lowerer<'a> {
             ));
         }
         let Some((content_type, media)) = body.content.first() else {
-            return Err(Error::new(join(&pointer, "content"), "the request body has no content"));
+            return Err(Error::new(
+                join(&pointer, "content"),
+                "the request body has no content",
+            ));
         };
         let encoding = match content_type.as_str() {
             "application/json" => BodyEncoding::Json,
@@ -1056,17 +1187,31 @@ impl<'a> Lowerer<'a> {
             other => {
                 return Err(Error::new(
                     join(&join(&pointer, "content"), other),
-                    format!("content type `{other}` is not supported; use `application/json` or `application/merge-patch+json`"),
+                    format!(
+                        "content type `{other}` is not supported; use `application/json` or `application/merge-patch+json`"
+                    ),
                 ));
             }
         };
         let media_pointer = join(&join(&pointer, "content"), content_type);
         let Some(schema) = &media.schema else {
-            return Err(Error::new(media_pointer, "the request body has no `schema`; add one"));
+            return Err(Error::new(
+                media_pointer,
+                "the request body has no `schema`; add one",
+            ));
         };
-        let lowered = self.schema_ref(schema, &join(&media_pointer, "schema"), &format!("{context}Body"))?;
-        if !lowered.constraints.is_empty() && !matches!(lowered.ty, RawRef::Vec(_) | RawRef::Prim(_)) {
-            return Err(Error::new(media_pointer, "constraints on the body schema are not supported"));
+        let lowered = self.schema_ref(
+            schema,
+            &join(&media_pointer, "schema"),
+            &format!("{context}Body"),
+        )?;
+        if !lowered.constraints.is_empty()
+            && !matches!(lowered.ty, RawRef::Vec(_) | RawRef::Prim(_))
+        {
+            return Err(Error::new(
+                media_pointer,
+                "constraints on the body schema are not supported",
+            ));
         }
         if lowered.nullable || lowered.sensitive {
             return Err(Error::new(
@@ -1113,15 +1258,25 @@ impl<'a> Lowerer<'a> {
                     let Some(name) = ref_name(reference, "responses") else {
                         return Err(unsupported_ref(&response_pointer, reference, "responses"));
                     };
-                    match self.api.components.as_ref().and_then(|components| components.responses.get(name)) {
+                    match self
+                        .api
+                        .components
+                        .as_ref()
+                        .and_then(|components| components.responses.get(name))
+                    {
                         Some(ReferenceOr::Item(response)) => (
                             response,
-                            format!("#/components/responses/{}", crate::error::escape_segment(name)),
+                            format!(
+                                "#/components/responses/{}",
+                                crate::error::escape_segment(name)
+                            ),
                         ),
                         _ => {
                             return Err(Error::new(
                                 join(&response_pointer, "$ref"),
-                                format!("response `{name}` is not defined in `#/components/responses`"),
+                                format!(
+                                    "response `{name}` is not defined in `#/components/responses`"
+                                ),
                             ));
                         }
                     }
@@ -1142,9 +1297,13 @@ impl<'a> Lowerer<'a> {
             };
             let media_pointer = join(&join(&response_pointer, "content"), "application/json");
             let Some(schema) = &media.schema else {
-                return Err(Error::new(media_pointer, "the response has no `schema`; add the envelope"));
+                return Err(Error::new(
+                    media_pointer,
+                    "the response has no `schema`; add the envelope",
+                ));
             };
-            let (found, is_collection) = self.envelope(schema, &join(&media_pointer, "schema"), context)?;
+            let (found, is_collection) =
+                self.envelope(schema, &join(&media_pointer, "schema"), context)?;
             collection |= is_collection;
             match (&result, found) {
                 (None, found) | (Some(None), found @ Some(_)) => result = Some(found),
@@ -1175,7 +1334,10 @@ impl<'a> Lowerer<'a> {
                 };
                 (
                     self.component_schema(name, pointer)?,
-                    format!("#/components/schemas/{}", crate::error::escape_segment(name)),
+                    format!(
+                        "#/components/schemas/{}",
+                        crate::error::escape_segment(name)
+                    ),
                 )
             }
         };
@@ -1200,7 +1362,10 @@ impl<'a> Lowerer<'a> {
                     };
                     (
                         self.component_schema(name, &part_pointer)?,
-                        format!("#/components/schemas/{}", crate::error::escape_segment(name)),
+                        format!(
+                            "#/components/schemas/{}",
+                            crate::error::escape_segment(name)
+                        ),
                     )
                 }
             };
@@ -1222,9 +1387,15 @@ impl<'a> Lowerer<'a> {
         if is_null_result(&result) {
             return Ok((None, collection));
         }
-        let lowered = self.schema_ref_boxed(&result, &result_pointer, &format!("{context}Result"))?;
-        if !lowered.constraints.is_empty() && !matches!(lowered.ty, RawRef::Prim(_) | RawRef::Vec(_)) {
-            return Err(Error::new(result_pointer, "constraints on the result are not supported"));
+        let lowered =
+            self.schema_ref_boxed(&result, &result_pointer, &format!("{context}Result"))?;
+        if !lowered.constraints.is_empty()
+            && !matches!(lowered.ty, RawRef::Prim(_) | RawRef::Vec(_))
+        {
+            return Err(Error::new(
+                result_pointer,
+                "constraints on the result are not supported",
+            ));
         }
         let ty = if lowered.nullable {
             RawRef::Nullable(Box::new(lowered.ty))
@@ -1258,7 +1429,11 @@ impl<'a> Lowerer<'a> {
                 let Some(raw_type) = self.types.get_mut(&key) else {
                     continue;
                 };
-                let flag = if request { &mut raw_type.request } else { &mut raw_type.response };
+                let flag = if request {
+                    &mut raw_type.request
+                } else {
+                    &mut raw_type.response
+                };
                 if *flag {
                     continue;
                 }
@@ -1266,7 +1441,11 @@ impl<'a> Lowerer<'a> {
                 match &raw_type.kind {
                     RawKind::Struct { fields, .. } => {
                         for field in fields {
-                            let skip = if request { field.read_only } else { field.write_only };
+                            let skip = if request {
+                                field.read_only
+                            } else {
+                                field.write_only
+                            };
                             if !skip && !raw_type.drop_fields.contains(&field.api_name) {
                                 collect_named(&field.ty, &mut stack);
                             }
@@ -1287,7 +1466,9 @@ impl<'a> Lowerer<'a> {
             if let RawKind::Struct { fields, .. } = &raw_type.kind {
                 raw_type.split = raw_type.request
                     && raw_type.response
-                    && fields.iter().any(|field| field.read_only || field.write_only);
+                    && fields
+                        .iter()
+                        .any(|field| field.read_only || field.write_only);
             }
         }
         loop {
@@ -1308,7 +1489,10 @@ impl<'a> Lowerer<'a> {
                     }
                     RawKind::Enum { .. } | RawKind::Pending => {}
                 }
-                if referenced.iter().any(|other| self.types.get(other).is_some_and(|other| other.split)) {
+                if referenced
+                    .iter()
+                    .any(|other| self.types.get(other).is_some_and(|other| other.split))
+                {
                     changed.push(key.clone());
                 }
             }
@@ -1344,7 +1528,11 @@ impl<'a> Lowerer<'a> {
             }
             names.base.insert(key.clone(), base);
         }
-        names.ids = self.ids.iter().map(|(key, id)| (key.clone(), id.rust_name.clone())).collect();
+        names.ids = self
+            .ids
+            .iter()
+            .map(|(key, id)| (key.clone(), id.rust_name.clone()))
+            .collect();
         names
     }
 
@@ -1369,7 +1557,10 @@ impl<'a> Lowerer<'a> {
             for (rust_name, side, direction) in shapes {
                 let kind = match &raw_type.kind {
                     RawKind::Pending => {
-                        return Err(Error::new(raw_type.pointer.clone(), "internal: unresolved schema"));
+                        return Err(Error::new(
+                            raw_type.pointer.clone(),
+                            "internal: unresolved schema",
+                        ));
                     }
                     RawKind::Enum { values, extensible } => {
                         let mut variants = Namespace::with_reserved(&["Unknown", "Other"]);
@@ -1390,7 +1581,10 @@ impl<'a> Lowerer<'a> {
                             },
                         }
                     }
-                    RawKind::Struct { fields, required_when } => {
+                    RawKind::Struct {
+                        fields,
+                        required_when,
+                    } => {
                         let mut field_names = Namespace::new();
                         let fields = fields
                             .iter()
@@ -1422,7 +1616,8 @@ impl<'a> Lowerer<'a> {
                         }
                     }
                     RawKind::Union { tag, variants } => {
-                        let tags: Vec<&str> = variants.iter().map(|(tag, _)| tag.as_str()).collect();
+                        let tags: Vec<&str> =
+                            variants.iter().map(|(tag, _)| tag.as_str()).collect();
                         let prefix = common_prefix(&tags);
                         let mut variant_names = Namespace::new();
                         let mut constructors = Namespace::with_reserved(&["validate", "new"]);
@@ -1434,7 +1629,8 @@ impl<'a> Lowerer<'a> {
                                     tag_value: tag_value.clone(),
                                     rust_name: variant_names.claim(variant_name(tag_value)),
                                     type_name: resolve_named(variant_key, side, names, &self.types),
-                                    constructor: constructors.claim(field_name(&tag_value[prefix..])),
+                                    constructor: constructors
+                                        .claim(field_name(&tag_value[prefix..])),
                                 })
                                 .collect(),
                             direction,
@@ -1445,7 +1641,12 @@ impl<'a> Lowerer<'a> {
                     rust_name.clone(),
                     TypeDef {
                         rust_name,
-                        api_name: raw_type.api_name.split('@').next().unwrap_or_default().to_owned(),
+                        api_name: raw_type
+                            .api_name
+                            .split('@')
+                            .next()
+                            .unwrap_or_default()
+                            .to_owned(),
                         pointer: raw_type.pointer.clone(),
                         docs: raw_type.docs.clone(),
                         kind,
@@ -1469,7 +1670,10 @@ fn common_prefix(tags: &[&str]) -> usize {
             continue;
         }
         let prefix = &first[..=index];
-        if tags.iter().all(|tag| tag.starts_with(prefix) && tag.len() > prefix.len()) {
+        if tags
+            .iter()
+            .all(|tag| tag.starts_with(prefix) && tag.len() > prefix.len())
+        {
             best = index + 1;
         }
     }
@@ -1489,7 +1693,12 @@ struct Names {
     ids: BTreeMap<String, String>,
 }
 
-fn resolve_named(key: &str, side: Side, names: &Names, types: &BTreeMap<String, RawType>) -> String {
+fn resolve_named(
+    key: &str,
+    side: Side,
+    names: &Names,
+    types: &BTreeMap<String, RawType>,
+) -> String {
     let split = types.get(key).is_some_and(|raw_type| raw_type.split);
     if split && side == Side::Request {
         names.input.get(key).cloned().unwrap_or_default()
@@ -1512,7 +1721,9 @@ fn resolve(ty: &RawRef, side: Side, names: &Names, types: &BTreeMap<String, RawT
 fn collect_named(ty: &RawRef, out: &mut Vec<String>) {
     match ty {
         RawRef::Named(key) => out.push(key.clone()),
-        RawRef::Vec(inner) | RawRef::Map(inner) | RawRef::Nullable(inner) => collect_named(inner, out),
+        RawRef::Vec(inner) | RawRef::Map(inner) | RawRef::Nullable(inner) => {
+            collect_named(inner, out)
+        }
         RawRef::Prim(_) | RawRef::Id(_) => {}
     }
 }
@@ -1598,12 +1809,20 @@ fn build_resources(api: &OpenAPI, operations: &[Operation]) -> Result<ResourceTr
     Ok(tree)
 }
 
-fn check_resource_names(level: &BTreeMap<String, Resource>, operations: &[Operation]) -> Result<()> {
+fn check_resource_names(
+    level: &BTreeMap<String, Resource>,
+    operations: &[Operation],
+) -> Result<()> {
     for resource in level.values() {
         let mut taken: BTreeMap<&str, String> = resource
             .children
             .values()
-            .map(|child| (child.method_name.as_str(), format!("child resource `{}`", child.api_name)))
+            .map(|child| {
+                (
+                    child.method_name.as_str(),
+                    format!("child resource `{}`", child.api_name),
+                )
+            })
             .collect();
         for index in &resource.operations {
             let operation = &operations[*index];

@@ -22,8 +22,24 @@ const KEYWORDS: &[&str] = &[
 
 /// Type names the generated files use unqualified, or that would shadow the prelude.
 const RESERVED_TYPES: &[&str] = &[
-    "Box", "Err", "Into", "None", "Ok", "Option", "Result", "Self", "Some", "String", "Vec",
-    "BTreeMap", "Default", "Clone", "Debug", "PartialEq", "From", "Iterator",
+    "Box",
+    "Err",
+    "Into",
+    "None",
+    "Ok",
+    "Option",
+    "Result",
+    "Self",
+    "Some",
+    "String",
+    "Vec",
+    "BTreeMap",
+    "Default",
+    "Clone",
+    "Debug",
+    "PartialEq",
+    "From",
+    "Iterator",
 ];
 
 /// Replaces every character that cannot be part of an ASCII identifier with a space, so heck

@@ -9,7 +9,9 @@ use openapiv3::{OpenAPI, ReferenceOr};
 use crate::error::{Error, Result, join};
 
 /// The HTTP methods of a path item, in the order the generator visits them.
-pub const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+pub const METHODS: [&str; 8] = [
+    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+];
 
 /// Returns the operations of a path item in [`METHODS`] order.
 pub fn path_operations(item: &openapiv3::PathItem) -> Vec<(&'static str, &openapiv3::Operation)> {
@@ -37,13 +39,20 @@ pub fn validate(api: &OpenAPI, raw: &serde_json::Value) -> Result<()> {
 }
 
 /// Resolves a local reference (`#/components/schemas/Name`) in the raw document.
-pub fn resolve_pointer<'a>(raw: &'a serde_json::Value, reference: &str) -> Option<&'a serde_json::Value> {
+pub fn resolve_pointer<'a>(
+    raw: &'a serde_json::Value,
+    reference: &str,
+) -> Option<&'a serde_json::Value> {
     let pointer = reference.strip_prefix('#')?;
     raw.pointer(pointer)
 }
 
 /// Walks the whole document and checks that every `$ref` is local and resolves.
-fn check_refs(node: &serde_json::Value, raw: &serde_json::Value, pointer: &mut String) -> Result<()> {
+fn check_refs(
+    node: &serde_json::Value,
+    raw: &serde_json::Value,
+    pointer: &mut String,
+) -> Result<()> {
     match node {
         serde_json::Value::Object(map) => {
             if let Some(reference) = map.get("$ref") {
@@ -169,7 +178,9 @@ fn check_operations(api: &OpenAPI) -> Result<()> {
             match operation.extensions.get("x-sdk-method") {
                 Some(serde_json::Value::String(name))
                     if !name.is_empty()
-                        && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+                        && name
+                            .chars()
+                            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
                         && !name.starts_with(|c: char| c.is_ascii_digit()) => {}
                 _ => {
                     return Err(Error::new(

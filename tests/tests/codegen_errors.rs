@@ -62,7 +62,9 @@ const GOOD_SCHEMAS: &str = r#"    Thing:
           type: string"#;
 
 fn spec(operation: &str, schemas: &str) -> String {
-    TEMPLATE.replace("{OPERATION}", operation).replace("{SCHEMAS}", schemas)
+    TEMPLATE
+        .replace("{OPERATION}", operation)
+        .replace("{SCHEMAS}", schemas)
 }
 
 fn error_for(text: &str) -> Error {
@@ -74,7 +76,11 @@ fn error_for(text: &str) -> Error {
 
 fn assert_error(text: &str, pointer: &str, message_part: &str) {
     let error = error_for(text);
-    assert_eq!(error.pointer, pointer, "wrong pointer; message: {}", error.message);
+    assert_eq!(
+        error.pointer, pointer,
+        "wrong pointer; message: {}",
+        error.message
+    );
     assert!(
         error.message.contains(message_part),
         "message {:?} does not contain {message_part:?}",
@@ -109,13 +115,17 @@ fn wrong_openapi_version() {
 
 #[test]
 fn not_an_openapi_document() {
-    let text = spec(GOOD_OPERATION, GOOD_SCHEMAS).replace("info:\n  title: Errors\n  version: \"1\"\n", "");
+    let text = spec(GOOD_OPERATION, GOOD_SCHEMAS)
+        .replace("info:\n  title: Errors\n  version: \"1\"\n", "");
     assert_error(&text, "#", "shape of an OpenAPI 3.0 document");
 }
 
 #[test]
 fn dangling_ref() {
-    let text = spec(&GOOD_OPERATION.replace("schemas/Thing'", "schemas/Missing'"), GOOD_SCHEMAS);
+    let text = spec(
+        &GOOD_OPERATION.replace("schemas/Thing'", "schemas/Missing'"),
+        GOOD_SCHEMAS,
+    );
     assert_error(
         &text,
         "#/paths/~1things~1{thing_id}/get/responses/200/content/application~1json/schema/allOf/1/properties/result/$ref",
@@ -125,7 +135,10 @@ fn dangling_ref() {
 
 #[test]
 fn external_ref() {
-    let text = spec(&GOOD_OPERATION.replace("'#/components/schemas/Thing'", "'other.yaml#/Thing'"), GOOD_SCHEMAS);
+    let text = spec(
+        &GOOD_OPERATION.replace("'#/components/schemas/Thing'", "'other.yaml#/Thing'"),
+        GOOD_SCHEMAS,
+    );
     assert_error(
         &text,
         "#/paths/~1things~1{thing_id}/get/responses/200/content/application~1json/schema/allOf/1/properties/result/$ref",
@@ -135,30 +148,59 @@ fn external_ref() {
 
 #[test]
 fn missing_operation_id() {
-    let text = spec(&GOOD_OPERATION.replace("      operationId: get-thing\n", ""), GOOD_SCHEMAS);
-    assert_error(&text, "#/paths/~1things~1{thing_id}/get", "no `operationId`");
+    let text = spec(
+        &GOOD_OPERATION.replace("      operationId: get-thing\n", ""),
+        GOOD_SCHEMAS,
+    );
+    assert_error(
+        &text,
+        "#/paths/~1things~1{thing_id}/get",
+        "no `operationId`",
+    );
 }
 
 #[test]
 fn duplicate_operation_id() {
-    let second = format!("    delete:\n{}", GOOD_OPERATION.replace("x-sdk-method: get", "x-sdk-method: delete"));
+    let second = format!(
+        "    delete:\n{}",
+        GOOD_OPERATION.replace("x-sdk-method: get", "x-sdk-method: delete")
+    );
     let text = spec(&format!("{GOOD_OPERATION}\n{second}"), GOOD_SCHEMAS);
     let error = error_for(&text);
-    assert_eq!(error.pointer, "#/paths/~1things~1{thing_id}/delete/operationId");
-    assert!(error.message.contains("also used at #/paths/~1things~1{thing_id}/get"), "{}", error.message);
+    assert_eq!(
+        error.pointer,
+        "#/paths/~1things~1{thing_id}/delete/operationId"
+    );
+    assert!(
+        error
+            .message
+            .contains("also used at #/paths/~1things~1{thing_id}/get"),
+        "{}",
+        error.message
+    );
 }
 
 #[test]
 fn missing_sdk_method() {
-    let text = spec(&GOOD_OPERATION.replace("      x-sdk-method: get\n", ""), GOOD_SCHEMAS);
+    let text = spec(
+        &GOOD_OPERATION.replace("      x-sdk-method: get\n", ""),
+        GOOD_SCHEMAS,
+    );
     assert_error(&text, "#/paths/~1things~1{thing_id}/get", "x-sdk-method");
 }
 
 #[test]
 fn clashing_sdk_methods() {
-    let second = format!("    delete:\n{}", GOOD_OPERATION.replace("get-thing", "delete-thing"));
+    let second = format!(
+        "    delete:\n{}",
+        GOOD_OPERATION.replace("get-thing", "delete-thing")
+    );
     let text = spec(&format!("{GOOD_OPERATION}\n{second}"), GOOD_SCHEMAS);
-    assert_error(&text, "#/paths/~1things~1{thing_id}/delete/x-sdk-method", "already used");
+    assert_error(
+        &text,
+        "#/paths/~1things~1{thing_id}/delete/x-sdk-method",
+        "already used",
+    );
 }
 
 #[test]
@@ -169,8 +211,15 @@ fn tag_without_resource() {
 
 #[test]
 fn undeclared_tag() {
-    let text = spec(&GOOD_OPERATION.replace("tags: [Things]", "tags: [Other]"), GOOD_SCHEMAS);
-    assert_error(&text, "#/paths/~1things~1{thing_id}/get/tags", "not declared");
+    let text = spec(
+        &GOOD_OPERATION.replace("tags: [Things]", "tags: [Other]"),
+        GOOD_SCHEMAS,
+    );
+    assert_error(
+        &text,
+        "#/paths/~1things~1{thing_id}/get/tags",
+        "not declared",
+    );
 }
 
 #[test]
@@ -179,19 +228,31 @@ fn undeclared_path_parameter() {
         "      parameters:\n        - name: thing_id\n          in: path\n          required: true\n          schema:\n            $ref: '#/components/schemas/ThingId'\n",
         "",
     );
-    assert_error(&spec(&operation, GOOD_SCHEMAS), "#/paths/~1things~1{thing_id}/get", "`thing_id`");
+    assert_error(
+        &spec(&operation, GOOD_SCHEMAS),
+        "#/paths/~1things~1{thing_id}/get",
+        "`thing_id`",
+    );
 }
 
 #[test]
 fn unsupported_schema_shape() {
     let schemas = "    Thing:\n      anyOf:\n        - type: string\n        - type: integer";
-    assert_error(&spec(GOOD_OPERATION, schemas), "#/components/schemas/Thing", "`anyOf` is not supported");
+    assert_error(
+        &spec(GOOD_OPERATION, schemas),
+        "#/components/schemas/Thing",
+        "`anyOf` is not supported",
+    );
 }
 
 #[test]
 fn one_of_without_discriminator() {
     let schemas = "    Thing:\n      oneOf:\n        - $ref: '#/components/schemas/A'\n    A:\n      type: object\n      properties:\n        x:\n          type: string";
-    assert_error(&spec(GOOD_OPERATION, schemas), "#/components/schemas/Thing", "without a `discriminator`");
+    assert_error(
+        &spec(GOOD_OPERATION, schemas),
+        "#/components/schemas/Thing",
+        "without a `discriminator`",
+    );
 }
 
 #[test]
@@ -220,7 +281,11 @@ fn response_without_envelope() {
         "                allOf:\n                  - $ref: '#/components/schemas/ApiResponseCommon'\n                  - type: object\n                    properties:\n                      result:\n                        $ref: '#/components/schemas/Thing'",
         "                $ref: '#/components/schemas/Thing'",
     );
-    assert_error(&spec(&operation, GOOD_SCHEMAS), "#/components/schemas/Thing", "Cloudflare envelope");
+    assert_error(
+        &spec(&operation, GOOD_SCHEMAS),
+        "#/components/schemas/Thing",
+        "Cloudflare envelope",
+    );
 }
 
 #[test]
@@ -235,23 +300,34 @@ fn required_when_names_a_missing_field() {
 
 #[test]
 fn array_without_items() {
-    let schemas = "    Thing:\n      type: object\n      properties:\n        list:\n          type: array";
-    assert_error(&spec(GOOD_OPERATION, schemas), "#/components/schemas/Thing/properties/list", "needs `items`");
+    let schemas =
+        "    Thing:\n      type: object\n      properties:\n        list:\n          type: array";
+    assert_error(
+        &spec(GOOD_OPERATION, schemas),
+        "#/components/schemas/Thing/properties/list",
+        "needs `items`",
+    );
 }
 
 #[test]
 fn errors_display_the_pointer_and_the_message() {
     let error = error_for("openapi: 2.0.0\n");
     let text = error.to_string();
-    assert!(text.contains("#/openapi") && text.contains("OpenAPI 3.0.3"), "{text}");
+    assert!(
+        text.contains("#/openapi") && text.contains("OpenAPI 3.0.3"),
+        "{text}"
+    );
 }
 
 /// Every prefix of a valid spec (cut at each line) either generates or fails with an error;
 /// none panics.
 #[test]
 fn truncated_specs_never_panic() {
-    let text = fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/golden/workers_secrets/spec.yaml"))
-        .expect("fixture");
+    let text = fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/golden/workers_secrets/spec.yaml"
+    ))
+    .expect("fixture");
     let lines: Vec<&str> = text.lines().collect();
     let mut errors = 0;
     for end in 0..lines.len() {
@@ -260,7 +336,11 @@ fn truncated_specs_never_panic() {
         match outcome {
             Ok(Ok(_)) => {}
             Ok(Err(error)) => {
-                assert!(error.pointer.starts_with('#'), "bad pointer {:?}", error.pointer);
+                assert!(
+                    error.pointer.starts_with('#'),
+                    "bad pointer {:?}",
+                    error.pointer
+                );
                 assert!(!error.message.is_empty());
                 errors += 1;
             }
@@ -284,20 +364,35 @@ fn xtask_writes_nothing_when_the_spec_is_bad() {
     let existing = root.join("generated/src/generated/types.rs");
     fs::write(&existing, "// @generated by `cargo xtask codegen` from spec/openapi.yaml. Do not edit by hand.\n// old\n")
         .expect("seed file");
-    let bad = spec(&GOOD_OPERATION.replace("      operationId: get-thing\n", ""), GOOD_SCHEMAS);
+    let bad = spec(
+        &GOOD_OPERATION.replace("      operationId: get-thing\n", ""),
+        GOOD_SCHEMAS,
+    );
     fs::write(root.join("spec/openapi.yaml"), bad).expect("spec");
 
-    let error = xtask::codegen::run(&root, xtask::codegen::Mode::Write).expect_err("bad spec must fail");
+    let error =
+        xtask::codegen::run(&root, xtask::codegen::Mode::Write).expect_err("bad spec must fail");
     let message = format!("{error:#}");
-    assert!(message.contains("#/paths/~1things~1{thing_id}/get"), "{message}");
+    assert!(
+        message.contains("#/paths/~1things~1{thing_id}/get"),
+        "{message}"
+    );
     assert!(message.contains("operationId"), "{message}");
 
     let mut names: Vec<String> = fs::read_dir(root.join("generated/src/generated"))
         .expect("list")
-        .filter_map(|entry| entry.ok().map(|entry| entry.file_name().to_string_lossy().into_owned()))
+        .filter_map(|entry| {
+            entry
+                .ok()
+                .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        })
         .collect();
     names.sort();
     assert_eq!(names, ["types.rs"], "no file may be written or removed");
-    assert!(fs::read_to_string(&existing).expect("still there").ends_with("// old\n"));
+    assert!(
+        fs::read_to_string(&existing)
+            .expect("still there")
+            .ends_with("// old\n")
+    );
     let _ = fs::remove_dir_all(&root);
 }

@@ -13,7 +13,12 @@ fn specs() -> Vec<(String, String)> {
         .filter_map(|entry| entry.ok())
         .map(|entry| entry.path().join("spec.yaml"))
         .filter(|path| path.is_file())
-        .map(|path| (path.display().to_string(), fs::read_to_string(&path).expect("readable")))
+        .map(|path| {
+            (
+                path.display().to_string(),
+                fs::read_to_string(&path).expect("readable"),
+            )
+        })
         .collect();
     let real = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/openapi.yaml");
     if let Ok(text) = fs::read_to_string(&real) {
@@ -32,23 +37,38 @@ fn generating_twice_gives_identical_bytes() {
         let from_thread = std::thread::spawn(move || generate(&text).ok())
             .join()
             .expect("no panic");
-        assert_eq!(Some(first), from_thread, "{name}: output differs on another thread");
+        assert_eq!(
+            Some(first),
+            from_thread,
+            "{name}: output differs on another thread"
+        );
     }
 }
 
 /// Reverses the order of every mapping under `components` and of the top-level `tags`.
 fn shuffle(text: &str) -> String {
     let mut value: serde_yaml::Value = serde_yaml::from_str(text).expect("yaml");
-    if let Some(components) = value.get_mut("components").and_then(serde_yaml::Value::as_mapping_mut) {
+    if let Some(components) = value
+        .get_mut("components")
+        .and_then(serde_yaml::Value::as_mapping_mut)
+    {
         for (_, section) in components.iter_mut() {
             if let Some(section) = section.as_mapping_mut() {
-                let reversed: serde_yaml::Mapping =
-                    section.clone().into_iter().collect::<Vec<_>>().into_iter().rev().collect();
+                let reversed: serde_yaml::Mapping = section
+                    .clone()
+                    .into_iter()
+                    .collect::<Vec<_>>()
+                    .into_iter()
+                    .rev()
+                    .collect();
                 *section = reversed;
             }
         }
     }
-    if let Some(tags) = value.get_mut("tags").and_then(serde_yaml::Value::as_sequence_mut) {
+    if let Some(tags) = value
+        .get_mut("tags")
+        .and_then(serde_yaml::Value::as_sequence_mut)
+    {
         tags.reverse();
     }
     serde_yaml::to_string(&value).expect("yaml")
@@ -60,7 +80,8 @@ fn component_and_tag_order_does_not_matter() {
         let shuffled = shuffle(&text);
         assert_ne!(shuffled, text, "{name}: the shuffle should change the text");
         let original = generate(&text).unwrap_or_else(|error| panic!("{name}: {error}"));
-        let reordered = generate(&shuffled).unwrap_or_else(|error| panic!("{name} (shuffled): {error}"));
+        let reordered =
+            generate(&shuffled).unwrap_or_else(|error| panic!("{name} (shuffled): {error}"));
         for (left, right) in original.iter().zip(&reordered) {
             assert_eq!(left.path, right.path);
             assert!(

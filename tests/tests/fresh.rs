@@ -21,10 +21,17 @@ fn every_generated_file_starts_with_the_header() {
     for entry in fs::read_dir(&dir).expect("generated dir") {
         let path = entry.expect("entry").path();
         let text = fs::read_to_string(&path).expect("readable");
-        assert!(text.starts_with(HEADER), "{} does not start with the header", path.display());
+        assert!(
+            text.starts_with(HEADER),
+            "{} does not start with the header",
+            path.display()
+        );
         count += 1;
     }
-    assert_eq!(count, 5, "mod.rs, ids.rs, types.rs, operations.rs, resources.rs");
+    assert_eq!(
+        count, 5,
+        "mod.rs, ids.rs, types.rs, operations.rs, resources.rs"
+    );
 }
 
 /// A scratch workspace with a copy of the golden `workers_secrets` spec as its spec.
@@ -53,12 +60,22 @@ fn write_then_check_passes_and_edits_are_caught() {
     run(&root, Mode::Check).expect("CRLF is normalised");
 
     // A hand edit is reported as a unified diff.
-    fs::write(&types, text.replace("pub struct SecretTextInput", "pub struct HandEdited")).expect("edit");
+    fs::write(
+        &types,
+        text.replace("pub struct SecretTextInput", "pub struct HandEdited"),
+    )
+    .expect("edit");
     let message = format!("{:#}", run(&root, Mode::Check).expect_err("stale"));
-    assert!(message.contains("--- a/generated/src/generated/types.rs"), "{message}");
+    assert!(
+        message.contains("--- a/generated/src/generated/types.rs"),
+        "{message}"
+    );
     assert!(message.contains("-pub struct HandEdited"), "{message}");
     assert!(message.contains("+pub struct SecretTextInput"), "{message}");
-    assert!(message.contains("run `cargo xtask codegen` and commit the result"), "{message}");
+    assert!(
+        message.contains("run `cargo xtask codegen` and commit the result"),
+        "{message}"
+    );
 
     run(&root, Mode::Write).expect("rewrite");
     run(&root, Mode::Check).expect("fresh again");
@@ -70,11 +87,22 @@ fn stale_generated_files_are_removed_and_hand_written_ones_kept() {
     let root = scratch("stale");
     run(&root, Mode::Write).expect("write");
     let dir = root.join("generated/src/generated");
-    fs::write(dir.join("old.rs"), format!("{HEADER}\n//! An output the generator no longer produces.\n")).expect("stale file");
-    fs::write(dir.join("notes.rs"), "//! Hand-written: no header, so the xtask leaves it alone.\n").expect("hand file");
+    fs::write(
+        dir.join("old.rs"),
+        format!("{HEADER}\n//! An output the generator no longer produces.\n"),
+    )
+    .expect("stale file");
+    fs::write(
+        dir.join("notes.rs"),
+        "//! Hand-written: no header, so the xtask leaves it alone.\n",
+    )
+    .expect("hand file");
 
     let message = format!("{:#}", run(&root, Mode::Check).expect_err("stale file"));
-    assert!(message.contains("generated/src/generated/old.rs"), "{message}");
+    assert!(
+        message.contains("generated/src/generated/old.rs"),
+        "{message}"
+    );
 
     run(&root, Mode::Write).expect("write");
     assert!(!dir.join("old.rs").exists(), "stale generated file removed");
@@ -87,10 +115,17 @@ fn unchanged_files_are_not_rewritten() {
     let root = scratch("mtime");
     run(&root, Mode::Write).expect("write");
     let path = root.join("generated/src/generated/ids.rs");
-    let before = fs::metadata(&path).and_then(|meta| meta.modified()).expect("mtime");
+    let before = fs::metadata(&path)
+        .and_then(|meta| meta.modified())
+        .expect("mtime");
     std::thread::sleep(std::time::Duration::from_millis(20));
     run(&root, Mode::Write).expect("write again");
-    let after = fs::metadata(&path).and_then(|meta| meta.modified()).expect("mtime");
-    assert_eq!(before, after, "an unchanged file keeps its mtime (no needless rebuilds)");
+    let after = fs::metadata(&path)
+        .and_then(|meta| meta.modified())
+        .expect("mtime");
+    assert_eq!(
+        before, after,
+        "an unchanged file keeps its mtime (no needless rebuilds)"
+    );
     let _ = fs::remove_dir_all(&root);
 }

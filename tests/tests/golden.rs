@@ -53,9 +53,15 @@ fn files_under(dir: &Path) -> Vec<String> {
 fn there_are_at_least_six_fixtures() {
     let names: Vec<String> = fixtures()
         .iter()
-        .filter_map(|path| path.file_name().map(|name| name.to_string_lossy().into_owned()))
+        .filter_map(|path| {
+            path.file_name()
+                .map(|name| name.to_string_lossy().into_owned())
+        })
         .collect();
-    assert!(names.len() >= 6, "expected at least 6 golden fixtures, found {names:?}");
+    assert!(
+        names.len() >= 6,
+        "expected at least 6 golden fixtures, found {names:?}"
+    );
     for name in &names {
         assert!(
             golden_root().join(name).join("compile.rs").is_file(),
@@ -69,7 +75,10 @@ fn generated_output_matches_expected_files() {
     let update = std::env::var_os("UPDATE_GOLDEN").is_some();
     let mut failures = Vec::new();
     for dir in fixtures() {
-        let name = dir.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = dir
+            .file_name()
+            .map(|name| name.to_string_lossy().into_owned())
+            .unwrap_or_default();
         let spec = fs::read_to_string(dir.join("spec.yaml")).expect("readable spec");
         let files = match cloudflare_secrets_codegen::generate(&spec) {
             Ok(files) => files,
@@ -88,10 +97,15 @@ fn generated_output_matches_expected_files() {
                 fs::write(&path, &file.contents).expect("write expected file");
                 continue;
             }
-            let expected = fs::read_to_string(&path).unwrap_or_default().replace("\r\n", "\n");
+            let expected = fs::read_to_string(&path)
+                .unwrap_or_default()
+                .replace("\r\n", "\n");
             if expected != file.contents {
                 let diff = similar_diff(&expected, &file.contents);
-                failures.push(format!("{name}/{}: differs from the expected file:\n{diff}", file.path));
+                failures.push(format!(
+                    "{name}/{}: differs from the expected file:\n{diff}",
+                    file.path
+                ));
             }
         }
         produced.sort();
@@ -100,7 +114,9 @@ fn generated_output_matches_expected_files() {
             if update {
                 fs::remove_file(expected_dir.join(extra)).expect("remove stale expected file");
             } else {
-                failures.push(format!("{name}/{extra}: expected file is no longer generated"));
+                failures.push(format!(
+                    "{name}/{extra}: expected file is no longer generated"
+                ));
             }
         }
     }

@@ -45,7 +45,8 @@ pub struct PlannedFile {
 
 /// Generates the files for `spec_text`, with the header added. Writes nothing.
 pub fn plan(spec_text: &str) -> anyhow::Result<Vec<PlannedFile>> {
-    let files = cloudflare_secrets_codegen::generate(spec_text).map_err(|error| anyhow::anyhow!("{error}"))?;
+    let files = cloudflare_secrets_codegen::generate(spec_text)
+        .map_err(|error| anyhow::anyhow!("{error}"))?;
     Ok(files
         .into_iter()
         .map(|file| PlannedFile {
@@ -78,24 +79,25 @@ pub fn run(root: &Path, mode: Mode) -> anyhow::Result<()> {
                     .with_context(|| format!("cannot write {}", path.display()))?;
             }
             for path in stale {
-                fs::remove_file(root.join(&path)).with_context(|| format!("cannot remove {path}"))?;
+                fs::remove_file(root.join(&path))
+                    .with_context(|| format!("cannot remove {path}"))?;
             }
             Ok(())
         }
         Mode::Check => {
             let mut report = String::new();
             for file in &planned {
-                let current = fs::read_to_string(root.join(&file.path)).map(|text| normalise(&text));
-                let current = match current {
-                    Ok(text) => text,
-                    Err(_) => String::new(),
-                };
+                let current = fs::read_to_string(root.join(&file.path))
+                    .map(|text| normalise(&text))
+                    .unwrap_or_default();
                 if current != file.contents {
                     report.push_str(&unified_diff(&file.path, &current, &file.contents));
                 }
             }
             for path in &stale {
-                let current = fs::read_to_string(root.join(path)).map(|text| normalise(&text)).unwrap_or_default();
+                let current = fs::read_to_string(root.join(path))
+                    .map(|text| normalise(&text))
+                    .unwrap_or_default();
                 report.push_str(&unified_diff(path, &current, ""));
             }
             if report.is_empty() {

@@ -17,7 +17,12 @@ pub(super) fn emit(model: &Model) -> TokenStream {
 fn id(def: &IdDef) -> TokenStream {
     let name = ident(&def.rust_name);
     let docs = docs_or(&def.docs, format!("The `{}` identifier.", def.api_name));
-    let checks = validate_value(quote!(value), &PathExpr::str_variable("field"), &TypeRef::String, &def.constraints);
+    let checks = validate_value(
+        quote!(value),
+        &PathExpr::str_variable("field"),
+        &TypeRef::String,
+        &def.constraints,
+    );
     let validate_body = match checks {
         Some(checks) => quote! { let value = &self.0; #checks Ok(()) },
         None => quote! { let _ = field; Ok(()) },

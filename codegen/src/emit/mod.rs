@@ -21,7 +21,10 @@ pub fn emit(model: &Model) -> Result<Vec<(String, TokenStream)>> {
         ("generated/mod.rs".to_owned(), mod_file(model)),
         ("generated/ids.rs".to_owned(), ids::emit(model)),
         ("generated/types.rs".to_owned(), types::emit(model)?),
-        ("generated/operations.rs".to_owned(), operations::emit(model)?),
+        (
+            "generated/operations.rs".to_owned(),
+            operations::emit(model)?,
+        ),
         ("generated/resources.rs".to_owned(), resources::emit(model)),
     ])
 }
@@ -48,7 +51,11 @@ pub(crate) fn ident(name: &str) -> Ident {
 /// One `#[doc = " line"]` per line, so prettyplease prints `///` comments.
 pub(crate) fn docs(lines: &[String]) -> TokenStream {
     let attributes = lines.iter().map(|line| {
-        let text = if line.is_empty() { String::new() } else { format!(" {line}") };
+        let text = if line.is_empty() {
+            String::new()
+        } else {
+            format!(" {line}")
+        };
         quote! { #[doc = #text] }
     });
     quote! { #(#attributes)* }
@@ -109,18 +116,29 @@ pub(crate) fn rust_type(ty: &TypeRef, scope: Scope) -> TokenStream {
 
 /// Whether a constructor or setter argument of this type takes `impl Into<T>`.
 pub(crate) fn takes_into(ty: &TypeRef) -> bool {
-    matches!(ty, TypeRef::String | TypeRef::Secret | TypeRef::SecretJson | TypeRef::Id(_))
+    matches!(
+        ty,
+        TypeRef::String | TypeRef::Secret | TypeRef::SecretJson | TypeRef::Id(_)
+    )
 }
 
 /// An argument type: `impl Into<T>` for strings, secrets and ids, `T` otherwise.
 pub(crate) fn argument_type(ty: &TypeRef, scope: Scope) -> TokenStream {
     let rust = rust_type(ty, scope);
-    if takes_into(ty) { quote!(impl Into<#rust>) } else { rust }
+    if takes_into(ty) {
+        quote!(impl Into<#rust>)
+    } else {
+        rust
+    }
 }
 
 /// The expression that turns an argument into the field value.
 pub(crate) fn argument_value(name: &Ident, ty: &TypeRef) -> TokenStream {
-    if takes_into(ty) { quote!(#name.into()) } else { quote!(#name) }
+    if takes_into(ty) {
+        quote!(#name.into())
+    } else {
+        quote!(#name)
+    }
 }
 
 /// Escapes `{` and `}` for use inside a `format!` string.
@@ -141,18 +159,27 @@ impl PathExpr {
     /// A path held in a `&str` variable.
     pub fn str_variable(name: &str) -> Self {
         let variable = ident(name);
-        PathExpr { format: format!("{{{name}}}"), argument: quote!(#variable) }
+        PathExpr {
+            format: format!("{{{name}}}"),
+            argument: quote!(#variable),
+        }
     }
 
     /// A path held in a `String` variable.
     pub fn string_variable(name: &str) -> Self {
         let variable = ident(name);
-        PathExpr { format: format!("{{{name}}}"), argument: quote!(&#variable) }
+        PathExpr {
+            format: format!("{{{name}}}"),
+            argument: quote!(&#variable),
+        }
     }
 
     /// A fixed path.
     pub fn literal(text: &str) -> Self {
-        PathExpr { format: escape_format(text), argument: quote!(#text) }
+        PathExpr {
+            format: escape_format(text),
+            argument: quote!(#text),
+        }
     }
 }
 
@@ -209,7 +236,11 @@ fn validate_at_depth(
         }
     }
     let item = ident(if depth == 0 { "item" } else { "inner_item" });
-    let item_path_name = if depth == 0 { "item_path" } else { "inner_item_path" };
+    let item_path_name = if depth == 0 {
+        "item_path"
+    } else {
+        "inner_item_path"
+    };
     let item_path = PathExpr::string_variable(item_path_name);
     let item_path_ident = ident(item_path_name);
     match ty {
@@ -218,19 +249,27 @@ fn validate_at_depth(
         }
         TypeRef::Vec(inner) => {
             if let Some(min) = constraints.min_items {
-                checks.push(quote! { crate::runtime::validate::min_items(#argument, #value.len(), #min)?; });
+                checks.push(
+                    quote! { crate::runtime::validate::min_items(#argument, #value.len(), #min)?; },
+                );
             }
             if let Some(max) = constraints.max_items {
-                checks.push(quote! { crate::runtime::validate::max_items(#argument, #value.len(), #max)?; });
+                checks.push(
+                    quote! { crate::runtime::validate::max_items(#argument, #value.len(), #max)?; },
+                );
             }
             let item_constraints = Constraints {
                 min_items: None,
                 max_items: None,
                 ..constraints.clone()
             };
-            if let Some(inner_checks) =
-                validate_at_depth(quote!(#item), &item_path, inner, &item_constraints, depth + 1)
-            {
+            if let Some(inner_checks) = validate_at_depth(
+                quote!(#item),
+                &item_path,
+                inner,
+                &item_constraints,
+                depth + 1,
+            ) {
                 let format = format!("{}[{{index}}]", path.format);
                 checks.push(quote! {
                     for (index, #item) in #value.iter().enumerate() {
@@ -241,9 +280,13 @@ fn validate_at_depth(
             }
         }
         TypeRef::Map(inner) => {
-            if let Some(inner_checks) =
-                validate_at_depth(quote!(#item), &item_path, inner, &Constraints::default(), depth + 1)
-            {
+            if let Some(inner_checks) = validate_at_depth(
+                quote!(#item),
+                &item_path,
+                inner,
+                &Constraints::default(),
+                depth + 1,
+            ) {
                 let format = format!("{}.{{key}}", path.format);
                 checks.push(quote! {
                     for (key, #item) in #value {
@@ -254,8 +297,14 @@ fn validate_at_depth(
             }
         }
         TypeRef::Nullable(inner) => {
-            let present = ident(if depth == 0 { "present" } else { "inner_present" });
-            if let Some(inner_checks) = validate_at_depth(quote!(#present), path, inner, constraints, depth + 1) {
+            let present = ident(if depth == 0 {
+                "present"
+            } else {
+                "inner_present"
+            });
+            if let Some(inner_checks) =
+                validate_at_depth(quote!(#present), path, inner, constraints, depth + 1)
+            {
                 checks.push(quote! {
                     if let Some(#present) = #value {
                         #inner_checks
@@ -265,5 +314,9 @@ fn validate_at_depth(
         }
         _ => {}
     }
-    if checks.is_empty() { None } else { Some(quote! { #(#checks)* }) }
+    if checks.is_empty() {
+        None
+    } else {
+        Some(quote! { #(#checks)* })
+    }
 }

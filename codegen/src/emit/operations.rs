@@ -3,7 +3,9 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{PathExpr, Scope, argument_type, argument_value, docs, ident, rust_type, validate_value};
+use super::{
+    PathExpr, Scope, argument_type, argument_value, docs, ident, rust_type, validate_value,
+};
 use crate::error::{Error, Result};
 use crate::model::{BodyEncoding, Model, Operation, Param, ParamLocation, ResultShape, TypeRef};
 
@@ -28,7 +30,10 @@ pub(super) fn operation_docs(operation: &Operation) -> TokenStream {
         lines.extend(operation.description.iter().cloned());
     }
     lines.push(String::new());
-    lines.push(format!("Sends `{} {}`.", operation.http_method, operation.path));
+    lines.push(format!(
+        "Sends `{} {}`.",
+        operation.http_method, operation.path
+    ));
     lines.push(String::new());
     lines.push(format!("Operation ID: `{}`.", operation.operation_id));
     docs(&lines)
@@ -49,7 +54,11 @@ pub(super) fn output_type(operation: &Operation) -> TokenStream {
 /// The arguments the resource method takes: path parameters, required query parameters, and
 /// a required body.
 pub(super) fn required_params(operation: &Operation) -> Vec<&Param> {
-    operation.params.iter().filter(|param| param.required).collect()
+    operation
+        .params
+        .iter()
+        .filter(|param| param.required)
+        .collect()
 }
 
 fn param_docs(param: &Param) -> TokenStream {
@@ -93,7 +102,12 @@ fn operation(operation: &Operation) -> Result<TokenStream> {
             fields.push(quote!(#param_ident: #ty,));
             new_parameters.push(quote!(#param_ident: #ty));
             new_inits.push(quote!(#param_ident));
-            if let Some(check) = validate_value(quote!(value), &PathExpr::literal(path_literal), &param.ty, &param.constraints) {
+            if let Some(check) = validate_value(
+                quote!(value),
+                &PathExpr::literal(path_literal),
+                &param.ty,
+                &param.constraints,
+            ) {
                 checks.push(quote! { { let value = &self.#param_ident; #check } });
             }
         } else {
@@ -109,7 +123,12 @@ fn operation(operation: &Operation) -> Result<TokenStream> {
                     self
                 }
             });
-            if let Some(check) = validate_value(quote!(value), &PathExpr::literal(path_literal), &param.ty, &param.constraints) {
+            if let Some(check) = validate_value(
+                quote!(value),
+                &PathExpr::literal(path_literal),
+                &param.ty,
+                &param.constraints,
+            ) {
                 checks.push(quote! { if let Some(value) = &self.#param_ident { #check } });
             }
         }
@@ -125,7 +144,12 @@ fn operation(operation: &Operation) -> Result<TokenStream> {
             fields.push(quote!(body: #ty,));
             new_parameters.push(quote!(body: #ty));
             new_inits.push(quote!(body));
-            if let Some(check) = validate_value(quote!(value), &PathExpr::literal("body"), &body.ty, &Default::default()) {
+            if let Some(check) = validate_value(
+                quote!(value),
+                &PathExpr::literal("body"),
+                &body.ty,
+                &Default::default(),
+            ) {
                 checks.push(quote! { { let value = &self.body; #check } });
             }
             body_statement = quote! { request.#call(&self.body)?; };
@@ -144,7 +168,12 @@ fn operation(operation: &Operation) -> Result<TokenStream> {
                     self
                 }
             });
-            if let Some(check) = validate_value(quote!(value), &PathExpr::literal("body"), &body.ty, &Default::default()) {
+            if let Some(check) = validate_value(
+                quote!(value),
+                &PathExpr::literal("body"),
+                &body.ty,
+                &Default::default(),
+            ) {
                 checks.push(quote! { if let Some(value) = &self.body { #check } });
             }
             body_statement = quote! { if let Some(body) = &self.body { request.#call(body)?; } };
@@ -161,7 +190,10 @@ fn operation(operation: &Operation) -> Result<TokenStream> {
 
     let (execute, stream) = if operation.paginated {
         let ResultShape::Value(item) = &operation.result else {
-            return Err(Error::new(operation.pointer.clone(), "internal: paginated operation without a result"));
+            return Err(Error::new(
+                operation.pointer.clone(),
+                "internal: paginated operation without a result",
+            ));
         };
         let item = rust_type(item, Scope::Other);
         (
@@ -275,7 +307,10 @@ fn path_statements(operation: &Operation) -> Result<Vec<TokenStream>> {
         }
         let after = &rest[start + 1..];
         let Some(end) = after.find('}') else {
-            return Err(Error::new(operation.pointer.clone(), "the path template has an unclosed `{`"));
+            return Err(Error::new(
+                operation.pointer.clone(),
+                "the path template has an unclosed `{`",
+            ));
         };
         let name = &after[..end];
         let Some(param) = operation
@@ -283,7 +318,10 @@ fn path_statements(operation: &Operation) -> Result<Vec<TokenStream>> {
             .iter()
             .find(|param| param.location == ParamLocation::Path && param.api_name == name)
         else {
-            return Err(Error::new(operation.pointer.clone(), format!("path parameter `{name}` is not declared")));
+            return Err(Error::new(
+                operation.pointer.clone(),
+                format!("path parameter `{name}` is not declared"),
+            ));
         };
         let param_ident = ident(&param.rust_name);
         let value = match &param.ty {
@@ -327,12 +365,21 @@ fn query_statement(operation: &Operation, param: &Param) -> Result<TokenStream> 
         ty if is_displayable(ty) => Ok(quote! { request.query(#key, #value); }),
         _ => Err(Error::new(
             operation.pointer.clone(),
-            format!("query parameter `{key}` must be a string, number, boolean, enum, id, or an array of those"),
+            format!(
+                "query parameter `{key}` must be a string, number, boolean, enum, id, or an array of those"
+            ),
         )),
     };
     if let Some(target) = &param.url_encoded_flag_for {
-        let encoded = ident(&format!("{}", crate::naming::field_name(target)));
-        let encoded = ident(&format!("{encoded}_encoded"));
+        let target_name = operation
+            .params
+            .iter()
+            .find(|other| other.location == ParamLocation::Path && &other.api_name == target)
+            .map_or_else(
+                || crate::naming::field_name(target),
+                |other| other.rust_name.clone(),
+            );
+        let encoded = ident(&format!("{target_name}_encoded"));
         return Ok(quote! {
             match self.#param_ident {
                 Some(value) => request.query(#key, &value),
@@ -352,6 +399,11 @@ fn query_statement(operation: &Operation, param: &Param) -> Result<TokenStream> 
 fn is_displayable(ty: &TypeRef) -> bool {
     matches!(
         ty,
-        TypeRef::String | TypeRef::Bool | TypeRef::Integer | TypeRef::Number | TypeRef::Id(_) | TypeRef::Named(_)
+        TypeRef::String
+            | TypeRef::Bool
+            | TypeRef::Integer
+            | TypeRef::Number
+            | TypeRef::Id(_)
+            | TypeRef::Named(_)
     )
 }

@@ -35,7 +35,10 @@ pub(super) fn emit(model: &Model) -> TokenStream {
 
 fn resource_items(model: &Model, resource: &Resource, items: &mut Vec<TokenStream>) {
     let name = ident(&resource.rust_name);
-    let docs = docs_or(&resource.docs, format!("The `{}` resource.", resource.api_name));
+    let docs = docs_or(
+        &resource.docs,
+        format!("The `{}` resource.", resource.api_name),
+    );
     let children = resource.children.values().map(|child| {
         let method = ident(&child.method_name);
         let child_name = ident(&child.rust_name);
@@ -47,35 +50,39 @@ fn resource_items(model: &Model, resource: &Resource, items: &mut Vec<TokenStrea
             }
         }
     });
-    let operations = resource.operations.iter().filter_map(|index| model.operations.get(*index)).map(|operation| {
-        let method = ident(&operation.method_name);
-        let builder = ident(&operation.rust_name);
-        let docs = operation_docs(operation);
-        let params = required_params(operation);
-        let mut parameters: Vec<TokenStream> = params
-            .iter()
-            .map(|param| {
-                let param_ident = ident(&param.rust_name);
-                let ty = argument_type(&param.ty, Scope::Other);
-                quote!(#param_ident: #ty)
-            })
-            .collect();
-        let mut values: Vec<TokenStream> = params
-            .iter()
-            .map(|param| argument_value(&ident(&param.rust_name), &param.ty))
-            .collect();
-        if let Some(body) = operation.body.as_ref().filter(|body| body.required) {
-            let ty = rust_type(&body.ty, Scope::Other);
-            parameters.push(quote!(body: #ty));
-            values.push(quote!(body));
-        }
-        quote! {
-            #docs
-            pub fn #method(&self, #(#parameters),*) -> super::operations::#builder {
-                super::operations::#builder::new(self.client.clone(), #(#values),*)
+    let operations = resource
+        .operations
+        .iter()
+        .filter_map(|index| model.operations.get(*index))
+        .map(|operation| {
+            let method = ident(&operation.method_name);
+            let builder = ident(&operation.rust_name);
+            let docs = operation_docs(operation);
+            let params = required_params(operation);
+            let mut parameters: Vec<TokenStream> = params
+                .iter()
+                .map(|param| {
+                    let param_ident = ident(&param.rust_name);
+                    let ty = argument_type(&param.ty, Scope::Other);
+                    quote!(#param_ident: #ty)
+                })
+                .collect();
+            let mut values: Vec<TokenStream> = params
+                .iter()
+                .map(|param| argument_value(&ident(&param.rust_name), &param.ty))
+                .collect();
+            if let Some(body) = operation.body.as_ref().filter(|body| body.required) {
+                let ty = rust_type(&body.ty, Scope::Other);
+                parameters.push(quote!(body: #ty));
+                values.push(quote!(body));
             }
-        }
-    });
+            quote! {
+                #docs
+                pub fn #method(&self, #(#parameters),*) -> super::operations::#builder {
+                    super::operations::#builder::new(self.client.clone(), #(#values),*)
+                }
+            }
+        });
     items.push(quote! {
         #docs
         #[derive(Clone, Debug)]

@@ -102,9 +102,12 @@ fn serde_attributes(field: &Field) -> TokenStream {
 fn validate_field(field: &Field) -> TokenStream {
     let name = ident(&field.rust_name);
     let format = format!("{{field}}.{}", escape_format(&field.api_name));
-    let Some(checks) =
-        validate_value(quote!(value), &PathExpr::string_variable("path"), &field.ty, &field.constraints)
-    else {
+    let Some(checks) = validate_value(
+        quote!(value),
+        &PathExpr::string_variable("path"),
+        &field.ty,
+        &field.constraints,
+    ) else {
         return TokenStream::new();
     };
     let body = quote! {
@@ -190,7 +193,11 @@ fn strukt(
         let field_docs = docs_or(&field.docs, format!("The `{}` field.", field.api_name));
         let ty = field_type(field);
         let attributes = serde_attributes(field);
-        let visibility = if private { TokenStream::new() } else { quote!(pub) };
+        let visibility = if private {
+            TokenStream::new()
+        } else {
+            quote!(pub)
+        };
         quote! {
             #field_docs
             #attributes
@@ -247,7 +254,9 @@ fn strukt(
         TokenStream::new()
     };
     let checks = fields.iter().map(validate_field);
-    let rules = required_when.iter().map(|rule| required_when_check(model, fields, rule));
+    let rules = required_when
+        .iter()
+        .map(|rule| required_when_check(model, fields, rule));
     Ok(quote! {
         #type_docs
         #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -278,7 +287,9 @@ fn decider_variant(model: &Model, decider: &Field, value: &str) -> Option<TokenS
     let TypeKind::Enum { values, .. } = &def.kind else {
         return None;
     };
-    let variant = values.iter().find(|candidate| candidate.api_name == value)?;
+    let variant = values
+        .iter()
+        .find(|candidate| candidate.api_name == value)?;
     let enum_ident = ident(enum_name);
     let variant_ident = ident(&variant.rust_name);
     Some(quote!(#enum_ident::#variant_ident))
@@ -327,14 +338,24 @@ fn keyed_constructors(
         ));
     }
     let Some(decider) = fields.iter().find(|field| &field.api_name == property) else {
-        return Err(Error::new(def.pointer.clone(), format!("`{property}` is not a field")));
+        return Err(Error::new(
+            def.pointer.clone(),
+            format!("`{property}` is not a field"),
+        ));
     };
     let TypeRef::Named(enum_name) = &decider.ty else {
-        return Err(Error::new(def.pointer.clone(), format!("`{property}` must be an enum")));
+        return Err(Error::new(
+            def.pointer.clone(),
+            format!("`{property}` must be an enum"),
+        ));
     };
-    let Some(TypeKind::Enum { values, .. }) = model.types.get(enum_name).map(|enum_def| &enum_def.kind)
+    let Some(TypeKind::Enum { values, .. }) =
+        model.types.get(enum_name).map(|enum_def| &enum_def.kind)
     else {
-        return Err(Error::new(def.pointer.clone(), format!("`{property}` must be an enum")));
+        return Err(Error::new(
+            def.pointer.clone(),
+            format!("`{property}` must be an enum"),
+        ));
     };
     let mut methods = Namespace::with_reserved(&["new", "validate"]);
     let getters: Vec<TokenStream> = fields
@@ -365,7 +386,10 @@ fn keyed_constructors(
             }
         })
         .collect();
-    let conditional: Vec<&str> = required_when.iter().map(|rule| rule.field.as_str()).collect();
+    let conditional: Vec<&str> = required_when
+        .iter()
+        .map(|rule| rule.field.as_str())
+        .collect();
     let setters: Vec<TokenStream> = fields
         .iter()
         .filter(|field| !field.required && !conditional.contains(&field.api_name.as_str()))
@@ -402,7 +426,10 @@ fn keyed_constructors(
                     quote!(#field_name: #enum_ident::#variant_ident)
                 } else if field.required {
                     argument_init(field)
-                } else if needed.iter().any(|candidate| candidate.api_name == field.api_name) {
+                } else if needed
+                    .iter()
+                    .any(|candidate| candidate.api_name == field.api_name)
+                {
                     let value = super::argument_value(&field_name, &field.ty);
                     quote!(#field_name: Some(#value))
                 } else {
@@ -410,7 +437,10 @@ fn keyed_constructors(
                 }
             });
             let method = ident(&methods.claim(crate::naming::field_name(&value.api_name)));
-            let docs = format!(" Builds a `{}` with `{property}: {}`.", def.rust_name, value.api_name);
+            let docs = format!(
+                " Builds a `{}` with `{property}: {}`.",
+                def.rust_name, value.api_name
+            );
             quote! {
                 #[doc = #docs]
                 pub fn #method(#(#parameters),*) -> Self {
@@ -499,13 +529,21 @@ fn enumeration(def: &TypeDef, values: &[EnumValue], openness: Openness) -> Token
         },
         Openness::Extensible => quote! { _ => Ok(Self::Other(value)), },
     };
-    let self_type = if matches!(openness, Openness::Closed) { quote!(self) } else { quote!(&self) };
+    let self_type = if matches!(openness, Openness::Closed) {
+        quote!(self)
+    } else {
+        quote!(&self)
+    };
     let as_str_return = if matches!(openness, Openness::Closed) {
         quote!(&'static str)
     } else {
         quote!(&str)
     };
-    let as_str_self = if matches!(openness, Openness::Closed) { quote!(self) } else { quote!(&self) };
+    let as_str_self = if matches!(openness, Openness::Closed) {
+        quote!(self)
+    } else {
+        quote!(&self)
+    };
     let _ = self_type;
     quote! {
         #type_docs
@@ -621,7 +659,12 @@ fn union(
             .iter()
             .filter_map(|variant| {
                 let variant_def = model.types.get(&variant.type_name)?;
-                let TypeKind::Struct { fields, required_when, direction } = &variant_def.kind else {
+                let TypeKind::Struct {
+                    fields,
+                    required_when,
+                    direction,
+                } = &variant_def.kind
+                else {
                     return None;
                 };
                 if !required_when.is_empty() || !direction.is_request() {
@@ -633,7 +676,10 @@ fn union(
                 let method = ident(&variant.constructor);
                 let variant_ident = ident(&variant.rust_name);
                 let type_ident = ident(&variant.type_name);
-                let doc = format!(" Builds the `{}` variant (`{tag}: {}`).", variant.rust_name, variant.tag_value);
+                let doc = format!(
+                    " Builds the `{}` variant (`{tag}: {}`).",
+                    variant.rust_name, variant.tag_value
+                );
                 Some(quote! {
                     #[doc = #doc]
                     pub fn #method(#(#parameters),*) -> Self {

@@ -43,17 +43,34 @@ fn main() {
         })
     );
     let braces = ResultValue::new("t", "s").braces("four");
-    assert_eq!(braces.validate("body").unwrap_err().field(), Some("body.{braces}"));
+    assert_eq!(
+        braces.validate("body").unwrap_err().field(),
+        Some("body.{braces}")
+    );
 
     let matched: OptionValue2 = serde_json::from_value(json!({"match": "m"})).unwrap();
     assert_eq!(matched.match_.as_deref(), Some("m"));
 
-    assert_eq!(serde_json::from_value::<Weird>(json!("unknown")).unwrap(), Weird::Unknown2);
-    assert_eq!(serde_json::from_value::<Weird>(json!("Unknown")).unwrap(), Weird::Unknown3);
-    assert_eq!(serde_json::from_value::<Weird>(json!("")).unwrap(), Weird::Empty2);
+    assert_eq!(
+        serde_json::from_value::<Weird>(json!("unknown")).unwrap(),
+        Weird::Unknown2
+    );
+    assert_eq!(
+        serde_json::from_value::<Weird>(json!("Unknown")).unwrap(),
+        Weird::Unknown3
+    );
+    assert_eq!(
+        serde_json::from_value::<Weird>(json!("")).unwrap(),
+        Weird::Empty2
+    );
     assert_eq!(Weird::SelfValue.as_str(), "self");
     assert_eq!(Weird::V1d.as_str(), "1d");
-    assert_eq!(serde_json::from_value::<Weird>(json!("brand-new")).unwrap().as_str(), "brand-new");
+    assert_eq!(
+        serde_json::from_value::<Weird>(json!("brand-new"))
+            .unwrap()
+            .as_str(),
+        "brand-new"
+    );
 
     assert_eq!(ResultOperation::OPERATION.id, "Result");
     assert_eq!(MatchOperation::OPERATION.id, "result");

@@ -25,7 +25,9 @@ use runtime::Validate;
 use serde_json::json;
 
 use generated::operations::UpdateConfig;
-use generated::types::{Config, UpdateConfigBody, UpdateConfigBodyLimits, UpdateConfigBodyRoutesItem};
+use generated::types::{
+    Config, UpdateConfigBody, UpdateConfigBodyLimits, UpdateConfigBodyRoutesItem,
+};
 
 fn main() {
     let config: Config = serde_json::from_value(json!({
@@ -36,9 +38,23 @@ fn main() {
         "extra": {"anything": [1, "two"]}
     }))
     .unwrap();
-    assert_eq!(config.settings.retry.as_ref().and_then(|retry| retry.attempts), Some(3));
+    assert_eq!(
+        config
+            .settings
+            .retry
+            .as_ref()
+            .and_then(|retry| retry.attempts),
+        Some(3)
+    );
     assert_eq!(config.matrix.as_ref().map(|matrix| matrix[0][1]), Some(2.5));
-    assert_eq!(config.by_region.as_ref().and_then(|regions| regions["eu"].name.clone()).as_deref(), Some("Europe"));
+    assert_eq!(
+        config
+            .by_region
+            .as_ref()
+            .and_then(|regions| regions["eu"].name.clone())
+            .as_deref(),
+        Some("Europe")
+    );
 
     let mut labels = std::collections::BTreeMap::new();
     labels.insert("team".to_owned(), vec!["a".to_owned()]);
@@ -46,10 +62,19 @@ fn main() {
         .limits(UpdateConfigBodyLimits::new(10).tags(vec!["short".to_owned(), "x".repeat(17)]))
         .routes(vec![UpdateConfigBodyRoutesItem::new("*.example.com/*")])
         .labels(labels);
-    assert_eq!(body.validate("body").unwrap_err().field(), Some("body.limits.tags[1]"));
+    assert_eq!(
+        body.validate("body").unwrap_err().field(),
+        Some("body.limits.tags[1]")
+    );
     let too_many = UpdateConfigBody::new().limits(UpdateConfigBodyLimits::new(1001));
-    assert_eq!(too_many.validate("body").unwrap_err().field(), Some("body.limits.max"));
-    let wire = serde_json::to_value(UpdateConfigBody::default().routes(vec![UpdateConfigBodyRoutesItem::new("p")])).unwrap();
+    assert_eq!(
+        too_many.validate("body").unwrap_err().field(),
+        Some("body.limits.max")
+    );
+    let wire = serde_json::to_value(
+        UpdateConfigBody::default().routes(vec![UpdateConfigBodyRoutesItem::new("p")]),
+    )
+    .unwrap();
     assert_eq!(wire, json!({"routes": [{"pattern": "p"}]}));
 
     assert_eq!(UpdateConfig::OPERATION.method, runtime::Method::PATCH);

@@ -36,10 +36,17 @@ fn main() {
 
     // Optional and nullable: absent, null and a value are three different things.
     let cleared = Record::new("a", Some("b".to_owned())).optional_nullable(None);
-    assert_eq!(serde_json::to_value(&cleared).unwrap()["optional_nullable"], json!(null));
+    assert_eq!(
+        serde_json::to_value(&cleared).unwrap()["optional_nullable"],
+        json!(null)
+    );
     let set = Record::new("a", None).optional_nullable(Some("x".to_owned()));
-    assert_eq!(serde_json::to_value(&set).unwrap()["optional_nullable"], json!("x"));
-    let absent: Record = serde_json::from_value(json!({"required_plain": "a", "required_nullable": null})).unwrap();
+    assert_eq!(
+        serde_json::to_value(&set).unwrap()["optional_nullable"],
+        json!("x")
+    );
+    let absent: Record =
+        serde_json::from_value(json!({"required_plain": "a", "required_nullable": null})).unwrap();
     assert_eq!(absent.optional_nullable, None);
     let null: Record = serde_json::from_value(
         json!({"required_plain": "a", "required_nullable": "r", "optional_nullable": null, "optional_nullable_ref": null}),
@@ -62,11 +69,20 @@ fn main() {
 
     // Constraints still apply inside the options.
     let long = Record::new("a", None).optional_nullable(Some("x".repeat(11)));
-    assert_eq!(long.validate("body").unwrap_err().field(), Some("body.optional_nullable"));
+    assert_eq!(
+        long.validate("body").unwrap_err().field(),
+        Some("body.optional_nullable")
+    );
     let numbers = Record::new("a", None).maybe_numbers(vec![Some(1), None, Some(6)]);
-    assert_eq!(numbers.validate("body").unwrap_err().field(), Some("body.maybe_numbers[2]"));
+    assert_eq!(
+        numbers.validate("body").unwrap_err().field(),
+        Some("body.maybe_numbers[2]")
+    );
     let mut bad_notes = std::collections::BTreeMap::new();
     bad_notes.insert("n".to_owned(), Some(Note::new("y".repeat(101))));
     let bad = Record::new("a", None).notes(bad_notes);
-    assert_eq!(bad.validate("body").unwrap_err().field(), Some("body.notes.n.text"));
+    assert_eq!(
+        bad.validate("body").unwrap_err().field(),
+        Some("body.notes.n.text")
+    );
 }

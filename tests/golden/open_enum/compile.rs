@@ -38,7 +38,10 @@ fn main() {
     let dex = "dex".parse::<Scope>().unwrap();
     assert_eq!(dex, Scope::Other("dex".to_owned()));
     assert_eq!(serde_json::to_value(&dex).unwrap(), json!("dex"));
-    assert_eq!(serde_json::to_value(Scope::AiGateway).unwrap(), json!("ai_gateway"));
+    assert_eq!(
+        serde_json::to_value(Scope::AiGateway).unwrap(),
+        json!("ai_gateway")
+    );
 
     // Response: tolerant of new values, which survive a round trip.
     let secret: Secret = serde_json::from_value(
@@ -46,10 +49,19 @@ fn main() {
     )
     .unwrap();
     assert_eq!(secret.status.as_str(), "archived");
-    assert!(!matches!(secret.status, Status::Active | Status::Pending | Status::Deleted));
-    assert_eq!(serde_json::to_value(&secret).unwrap()["status"], json!("archived"));
+    assert!(!matches!(
+        secret.status,
+        Status::Active | Status::Pending | Status::Deleted
+    ));
+    assert_eq!(
+        serde_json::to_value(&secret).unwrap()["status"],
+        json!("archived")
+    );
     assert_eq!(secret.scopes.as_deref().map(<[Scope]>::len), Some(2));
     secret.validate("result").unwrap();
 
-    assert_eq!(ListSecrets::OPERATION.path_template, "/accounts/{account_id}/secrets");
+    assert_eq!(
+        ListSecrets::OPERATION.path_template,
+        "/accounts/{account_id}/secrets"
+    );
 }

@@ -31,13 +31,20 @@ fn main() {
     // The union is internally tagged; the tag is written once.
     let text = SecretBindingInput::text("API_KEY", "s3cr3t");
     let wire = serde_json::to_value(&text).unwrap();
-    assert_eq!(wire, json!({"name": "API_KEY", "text": "s3cr3t", "type": "secret_text"}));
-    assert!(!format!("{text:?}").contains("s3cr3t"), "Debug must redact the secret");
+    assert_eq!(
+        wire,
+        json!({"name": "API_KEY", "text": "s3cr3t", "type": "secret_text"})
+    );
+    assert!(
+        !format!("{text:?}").contains("s3cr3t"),
+        "Debug must redact the secret"
+    );
     text.validate("body").unwrap();
 
     // Responses never carry the value; an extra field is ignored.
     let binding: SecretBinding =
-        serde_json::from_value(json!({"name": "API_KEY", "type": "secret_text", "text": "leak"})).unwrap();
+        serde_json::from_value(json!({"name": "API_KEY", "type": "secret_text", "text": "leak"}))
+            .unwrap();
     match binding {
         SecretBinding::SecretText(binding) => assert_eq!(binding.name, "API_KEY"),
         other => panic!("wrong variant: {other:?}"),
@@ -48,8 +55,16 @@ fn main() {
     assert_eq!(key.format(), &KeyFormat::Raw);
     assert!(key.key_base64().is_some());
     SecretBindingInput::from(key).validate("body").unwrap();
-    let jwk = SecretKeyInput::jwk("KEY", json!({}), vec![KeyUsage::DeriveKey], json!({"kty": "oct"}));
-    assert_eq!(serde_json::to_value(&jwk).unwrap()["usages"], json!(["deriveKey"]));
+    let jwk = SecretKeyInput::jwk(
+        "KEY",
+        json!({}),
+        vec![KeyUsage::DeriveKey],
+        json!({"kty": "oct"}),
+    );
+    assert_eq!(
+        serde_json::to_value(&jwk).unwrap()["usages"],
+        json!(["deriveKey"])
+    );
 
     // A raw key without material (only possible through deserialization) fails validation.
     let missing: SecretKeyInput = serde_json::from_value(
@@ -63,12 +78,21 @@ fn main() {
     let usage: KeyUsage = serde_json::from_value(json!("quantum")).unwrap();
     assert_eq!(usage.as_str(), "quantum");
     assert_eq!(serde_json::to_value(&usage).unwrap(), json!("quantum"));
-    assert!("quantum".parse::<KeyUsage>().is_err(), "callers cannot send unknown values");
+    assert!(
+        "quantum".parse::<KeyUsage>().is_err(),
+        "callers cannot send unknown values"
+    );
 
     // maxLength on the text.
     let long = SecretBindingInput::text("BIG", "x".repeat(5121));
-    assert_eq!(long.validate("body").unwrap_err().field(), Some("body.text"));
+    assert_eq!(
+        long.validate("body").unwrap_err().field(),
+        Some("body.text")
+    );
 
-    assert_eq!(WorkerDeleteScriptSecret::OPERATION.id, "worker-delete-script-secret");
+    assert_eq!(
+        WorkerDeleteScriptSecret::OPERATION.id,
+        "worker-delete-script-secret"
+    );
     assert!(WorkerDeleteScriptSecret::OPERATION.idempotent);
 }

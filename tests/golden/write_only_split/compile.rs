@@ -46,21 +46,41 @@ fn main() {
 
     // Constraints, with field paths.
     let empty = ItemInput::new("", "v");
-    assert_eq!(empty.validate("body[0]").unwrap_err().field(), Some("body[0].name"));
+    assert_eq!(
+        empty.validate("body[0]").unwrap_err().field(),
+        Some("body[0].name")
+    );
     let bad_pattern = ItemInput::new("has-dash", "v");
-    assert_eq!(bad_pattern.validate("body[0]").unwrap_err().field(), Some("body[0].name"));
+    assert_eq!(
+        bad_pattern.validate("body[0]").unwrap_err().field(),
+        Some("body[0].name")
+    );
     let too_high = ItemInput::new("ok", "v").priority(11);
-    assert_eq!(too_high.validate("body[0]").unwrap_err().field(), Some("body[0].priority"));
+    assert_eq!(
+        too_high.validate("body[0]").unwrap_err().field(),
+        Some("body[0].priority")
+    );
     let too_big = ItemInput::new("ok", "é".repeat(513));
-    assert_eq!(too_big.validate("body[0]").unwrap_err().field(), Some("body[0].value"));
-    ItemInput::new("ok", "é".repeat(512)).validate("body[0]").unwrap();
+    assert_eq!(
+        too_big.validate("body[0]").unwrap_err().field(),
+        Some("body[0].value")
+    );
+    ItemInput::new("ok", "é".repeat(512))
+        .validate("body[0]")
+        .unwrap();
 
     // The split follows references: a folder of items splits too.
     let folder = FolderInput::new(vec![ItemInput::new("a", "1"), ItemInput::new("b c", "2")]);
-    assert_eq!(folder.validate("body").unwrap_err().field(), Some("body.items[1].name"));
+    assert_eq!(
+        folder.validate("body").unwrap_err().field(),
+        Some("body.items[1].name")
+    );
     let response: Folder = serde_json::from_value(json!({"items": [{"name": "a"}]})).unwrap();
     assert_eq!(response.items.len(), 1);
 
-    assert!(!CreateItems::OPERATION.idempotent, "POST is not idempotent by default");
+    assert!(
+        !CreateItems::OPERATION.idempotent,
+        "POST is not idempotent by default"
+    );
     assert!(PutFolder::OPERATION.idempotent);
 }
