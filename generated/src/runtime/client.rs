@@ -471,7 +471,7 @@ impl Client {
         async {
             let mut retries_done = 0u32;
             loop {
-                let attempt_number = retries_done + 1;
+                let attempt_number = retries_done.saturating_add(1);
                 let attempt_started = Instant::now();
                 recorder.record("attempt", attempt_number);
                 let outcome = self.attempt(&request, &url, timeout).await;
@@ -500,7 +500,7 @@ impl Client {
                     let wait = wait.unwrap_or_else(|| self.inner.retry.backoff(retries_done));
                     tracing::debug!(wait_ms = wait.as_millis() as u64, "retrying");
                     tokio::time::sleep(wait).await;
-                    retries_done += 1;
+                    retries_done = retries_done.saturating_add(1);
                     continue;
                 }
                 recorder.record("duration_ms", started.elapsed().as_millis() as u64);

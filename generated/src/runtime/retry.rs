@@ -89,7 +89,10 @@ impl RetryConfig {
         } else {
             0.0
         };
-        base.mul_f64(1.0 - fastrand::f64() * jitter)
+        // `try_from` instead of `mul_f64`, which panics when rounding pushes a huge cap past
+        // `Duration::MAX`.
+        Duration::try_from_secs_f64(base.as_secs_f64() * (1.0 - fastrand::f64() * jitter))
+            .unwrap_or(base)
     }
 }
 
@@ -183,6 +186,10 @@ mod tests {
         let exact = RetryConfig::default().with_jitter(0.0);
         assert_eq!(exact.backoff(1), Duration::from_secs(1));
         assert_eq!(exact.backoff(u32::MAX), Duration::from_secs(8));
+        let unbounded = RetryConfig::default().with_backoff(Duration::MAX, Duration::MAX);
+        assert!(unbounded.backoff(40) > Duration::from_secs(1_000_000));
+        let nan_jitter = RetryConfig::default().with_jitter(f64::NAN);
+        assert_eq!(nan_jitter.backoff(0), Duration::from_millis(500));
     }
 
     #[test]
