@@ -30,7 +30,7 @@ use std::fmt::Write as _;
 
 use crate::model::{
     Body, Constraints, Direction, EnumValue, Field, IdDef, Model, Openness, Operation, Param,
-    ParamLocation, ResultShape, TypeDef, TypeKind, TypeRef, UnionVariant,
+    ParamLocation, Resource, ResultShape, TypeDef, TypeKind, TypeRef, UnionVariant,
 };
 use crate::naming::field_name;
 
@@ -247,6 +247,7 @@ pub fn compare(old: &Model, new: &Model) -> ApiDiff {
     };
     differ.ids();
     differ.operations();
+    differ.resources(&old.resources.roots, &new.resources.roots, "", "Client::");
     differ.types();
     ApiDiff {
         old_version: old.info.version.clone(),
@@ -936,6 +937,41 @@ impl<'a> Differ<'a> {
                     );
                 }
             }
+        }
+    }
+
+    // Resources.
+
+    /// Reports resources whose documentation (the tag description) changed. Resources that
+    /// appear or disappear do so with their operations, which are reported already.
+    fn resources(
+        &mut self,
+        old: &BTreeMap<String, Resource>,
+        new: &BTreeMap<String, Resource>,
+        api_prefix: &str,
+        prefix: &str,
+    ) {
+        for (api_name, new_resource) in new {
+            let Some(old_resource) = old.get(api_name) else {
+                continue;
+            };
+            let api_path = format!("{api_prefix}{api_name}");
+            let accessor = format!("{prefix}{}()", new_resource.method_name);
+            if old_resource.docs != new_resource.docs {
+                self.push(
+                    Severity::Documentation,
+                    "resource description changed",
+                    format!("`{api_path}`"),
+                    None,
+                    vec![accessor.clone()],
+                );
+            }
+            self.resources(
+                &old_resource.children,
+                &new_resource.children,
+                &format!("{api_path}."),
+                &format!("{accessor}."),
+            );
         }
     }
 
