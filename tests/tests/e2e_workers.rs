@@ -306,3 +306,38 @@ async fn dispatch_namespace_secrets_work_the_same_way() {
         emulator.count_requests("*", "/workers/dispatch/namespaces/my-dispatch-namespace/") >= 7
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn concurrent_puts_from_one_client_all_land() {
+    let (emulator, client) = start().await;
+    let mut tasks = Vec::new();
+    for index in 0..24 {
+        let client = client.clone();
+        tasks.push(tokio::spawn(async move {
+            client
+                .workers()
+                .scripts()
+                .secrets()
+                .put(
+                    ACCOUNT,
+                    "busy",
+                    SecretBindingInput::text(format!("S{index:02}"), format!("v{index}")),
+                )
+                .await
+        }));
+    }
+    for task in tasks {
+        task.await.expect("task ran").expect("put");
+    }
+    let names = emulator
+        .worker_secret_names(ACCOUNT, "busy")
+        .expect("script exists");
+    assert_eq!(names.len(), 24);
+    assert_eq!(
+        emulator
+            .worker_secret_text(ACCOUNT, "busy", "S17")
+            .as_deref(),
+        Some("v17")
+    );
+    assert_eq!(emulator.count_operation("worker-put-script-secret"), 24);
+}
