@@ -26,9 +26,10 @@ struct State<T, F> {
 ///
 /// The walk stops after a page that `result_info` marks as the last (its `page` is at least
 /// `total_pages`, the items so far reach `total_count`, or `count` is below `per_page`), after
-/// an empty page, or after an error (which is yielded). It never asks for a page beyond one
-/// that `result_info` marks as the last. `per_page` is the page size that was requested; it is
-/// used only when the server does not echo `per_page`.
+/// a page whose `result_info.page` is lower than the page asked for (a server that ignores
+/// `page`), after an empty page, or after an error (which is yielded). It never asks for a
+/// page beyond one that `result_info` marks as the last. `per_page` is the page size that was
+/// requested; it is used only when the server does not echo `per_page`.
 pub fn paginate<T, F, Fut>(first_page: u32, per_page: Option<u32>, fetch: F) -> PageStream<T>
 where
     T: Send + 'static,
@@ -62,12 +63,16 @@ where
                 }
                 state.seen_items += page.items.len();
                 let last = page.result_info.is_some_and(|info| {
-                    info_says_last(
-                        &info,
-                        Some(u64::from(page_number)),
-                        state.per_page.map(u64::from),
-                        state.seen_items,
-                    )
+                    // A server that answers an earlier page than the one asked for is ignoring
+                    // the `page` parameter; following it would loop forever.
+                    info.page
+                        .is_some_and(|echoed| echoed < u64::from(page_number))
+                        || info_says_last(
+                            &info,
+                            Some(u64::from(page_number)),
+                            state.per_page.map(u64::from),
+                            state.seen_items,
+                        )
                 });
                 state.next_page = if last {
                     None
@@ -129,6 +134,19 @@ mod tests {
         let items: Vec<u32> = stream.map(|item| item.unwrap()).collect().await;
         assert_eq!(items, vec![1, 2, 3]);
         assert_eq!(*requested.lock().unwrap(), vec![1, 2, 3]);
+    }
+
+    #[tokio::test]
+    async fn a_server_that_ignores_page_does_not_loop_forever() {
+        let info = Some(ResultInfo::new(Some(1), Some(2), Some(2), None, Some(3)));
+        let (stream, requested) = pages(vec![
+            Ok(Page::new(vec![1, 2], info)),
+            Ok(Page::new(vec![1, 2], info)),
+            Ok(Page::new(vec![1, 2], info)),
+        ]);
+        let items: Vec<u32> = stream.map(|item| item.unwrap()).collect().await;
+        assert_eq!(items, vec![1, 2, 1, 2]);
+        assert_eq!(*requested.lock().unwrap(), vec![1, 2]);
     }
 
     #[tokio::test]
