@@ -1042,13 +1042,9 @@ impl<'a> Differ<'a> {
             );
         }
         if old.nullable != new.nullable {
-            let severity = if new.nullable {
-                if place.response || new.required {
-                    Severity::Breaking
-                } else {
-                    Severity::Additive
-                }
-            } else if place.request {
+            // Gaining `nullable` changes the Rust type (`T` to `Option<T>`, or `Option<T>` to
+            // `Option<Option<T>>` for optional fields) and lets the server send `null`.
+            let severity = if new.nullable || place.request {
                 Severity::Breaking
             } else {
                 Severity::Additive
@@ -1386,7 +1382,7 @@ impl<'a> Differ<'a> {
                 .find(|variant| variant.tag_value == new_variant.tag_value)
             else {
                 let (severity, detail) = if direction.is_response() {
-                    (Severity::Additive, "the union is #[non_exhaustive]")
+                    (Severity::Additive, "the union is `#[non_exhaustive]`")
                 } else {
                     (
                         Severity::Breaking,

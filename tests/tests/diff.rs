@@ -99,14 +99,18 @@ const CASES: &[&str] = &[
     "response_enum_value_added",
     "response_enum_value_removed",
     "response_field_added",
+    "response_field_made_nullable",
     "response_field_made_optional",
     "response_field_made_required",
+    "response_field_no_longer_nullable",
     "response_field_removed",
     "result_type_changed",
     "type_added",
     "type_direction_changed",
     "type_removed",
     "type_split",
+    "union_variant_added",
+    "union_variant_removed",
     "version_and_mixed",
 ];
 
@@ -314,6 +318,24 @@ fn response_field_added() {
 }
 
 #[test]
+fn response_field_made_nullable_is_breaking() {
+    check(
+        "response_field_made_nullable",
+        true,
+        &[(Severity::Breaking, "response field made nullable")],
+    );
+}
+
+#[test]
+fn response_field_no_longer_nullable_is_additive() {
+    check(
+        "response_field_no_longer_nullable",
+        false,
+        &[(Severity::Additive, "response field no longer nullable")],
+    );
+}
+
+#[test]
 fn response_field_removed() {
     check(
         "response_field_removed",
@@ -415,6 +437,40 @@ fn type_split_by_a_read_only_field() {
             (Severity::Breaking, "type direction changed"),
             (Severity::Breaking, "request body type changed"),
             (Severity::Additive, "type added"),
+        ],
+    );
+}
+
+#[test]
+fn union_variant_added_is_additive_for_responses_and_breaking_for_requests() {
+    let diff = check(
+        "union_variant_added",
+        true,
+        &[(Severity::Additive, "type added")],
+    );
+    let added: Vec<(Severity, &str)> = diff
+        .changes
+        .iter()
+        .filter(|change| change.kind == "union variant added")
+        .map(|change| (change.severity, change.rust_items[0].as_str()))
+        .collect();
+    assert_eq!(
+        added,
+        vec![
+            (Severity::Additive, "types::Binding::Flag"),
+            (Severity::Breaking, "types::BindingInput::Flag"),
+        ]
+    );
+}
+
+#[test]
+fn union_variant_removed() {
+    check(
+        "union_variant_removed",
+        true,
+        &[
+            (Severity::Breaking, "union variant removed"),
+            (Severity::Breaking, "type removed"),
         ],
     );
 }
