@@ -516,6 +516,20 @@ async fn null_result_and_202_are_success_for_unit() {
 }
 
 #[tokio::test]
+async fn empty_204_is_success_for_unit() {
+    let server = MockServer::start().await;
+    Mock::given(method("DELETE"))
+        .respond_with(ResponseTemplate::new(204))
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .execute::<()>(things_request(&DELETE_THING), &RequestOptions::new())
+        .await
+        .expect("204 without a body is success");
+    assert_eq!(response.status.as_u16(), 204);
+}
+
+#[tokio::test]
 async fn messages_and_headers_are_kept() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
