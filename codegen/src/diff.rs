@@ -557,8 +557,8 @@ impl<'a> Differ<'a> {
         if old.docs != new.docs {
             self.push(
                 Severity::Documentation,
-                "description changed",
-                format!("identifier {}", place.subject),
+                "identifier description changed",
+                place.subject.clone(),
                 None,
                 place.rust_items.clone(),
             );
@@ -704,7 +704,7 @@ impl<'a> Differ<'a> {
                 items.clone(),
             );
         }
-        self.params(old, new, &items);
+        self.params(old, new, &new_accessor);
         self.body(old.body.as_ref(), new.body.as_ref(), &subject, &items);
         if old.idempotent != new.idempotent {
             self.push(
@@ -758,10 +758,10 @@ impl<'a> Differ<'a> {
         }
     }
 
-    fn params(&mut self, old: &Operation, new: &Operation, operation_items: &[String]) {
+    fn params(&mut self, old: &Operation, new: &Operation, accessor: &str) {
         let param_items = |operation: &Operation, param: &Param| -> Vec<String> {
             if param.required {
-                vec![operation_items[1].clone()]
+                vec![accessor.to_owned()]
             } else {
                 vec![format!(
                     "operations::{}::{}",
