@@ -140,5 +140,7 @@ pub use generated::ids::*;
 pub use generated::types::*;
 pub use generated::{ids, operations, resources, types};
 
+mod extras;
+
 #[cfg(feature = "emulator")]
 pub mod emulator;

@@ -1,0 +1,121 @@
+//! Hand-written conveniences on generated types: the bulk-patch builder and binding accessors.
+//!
+//! The generated `BulkPatchSecretsRequest` mirrors the spec (a map of name to binding or `null`).
+//! The methods here build that map the way users think about it: set this secret, delete that
+//! one, leave the rest alone. Deletes are kept as an explicit JSON `null`, absent names stay
+//! absent, as JSON Merge Patch (RFC 7396) requires.
+
+use crate::{BulkPatchSecretsRequest, SecretBinding, SecretBindingInput};
+
+impl SecretBindingInput {
+    /// The binding's name (the JavaScript variable name the Worker sees).
+    pub fn name(&self) -> &str {
+        match self {
+            SecretBindingInput::SecretText(text) => &text.name,
+            SecretBindingInput::SecretKey(key) => key.name(),
+        }
+    }
+}
+
+impl SecretBinding {
+    /// The binding's name (the JavaScript variable name the Worker sees).
+    pub fn name(&self) -> &str {
+        match self {
+            SecretBinding::SecretText(text) => &text.name,
+            SecretBinding::SecretKey(key) => &key.name,
+        }
+    }
+}
+
+impl BulkPatchSecretsRequest {
+    /// Creates or replaces a secret, keyed by the binding's own name.
+    ///
+    /// Setting the same name twice keeps the last binding; setting a name that was deleted in
+    /// this patch turns the delete into a set.
+    pub fn set(mut self, binding: impl Into<SecretBindingInput>) -> Self {
+        let binding = binding.into();
+        self.secrets
+            .get_or_insert_with(Default::default)
+            .insert(binding.name().to_owned(), Some(binding));
+        self
+    }
+
+    /// Deletes a secret by name (sent as an explicit `null`).
+    pub fn delete(mut self, name: impl Into<String>) -> Self {
+        self.secrets
+            .get_or_insert_with(Default::default)
+            .insert(name.into(), None);
+        self
+    }
+
+    /// Adds a tag to the script version the patch creates.
+    pub fn version_tag(
+        mut self,
+        key: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.version_tags
+            .get_or_insert_with(Default::default)
+            .insert(key.into(), value.into());
+        self
+    }
+
+    /// The names this patch sets, in order.
+    pub fn names_set(&self) -> impl Iterator<Item = &str> {
+        self.secrets
+            .iter()
+            .flatten()
+            .filter(|(_, binding)| binding.is_some())
+            .map(|(name, _)| name.as_str())
+    }
+
+    /// The names this patch deletes, in order.
+    pub fn names_deleted(&self) -> impl Iterator<Item = &str> {
+        self.secrets
+            .iter()
+            .flatten()
+            .filter(|(_, binding)| binding.is_none())
+            .map(|(name, _)| name.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn set_and_delete_build_a_merge_patch() {
+        let patch = BulkPatchSecretsRequest::new()
+            .set(SecretBindingInput::text("API_KEY", "v1"))
+            .delete("OLD")
+            .version_tag("release", "2026-11");
+        let wire = serde_json::to_value(&patch).expect("encodes");
+        assert_eq!(
+            wire,
+            serde_json::json!({
+                "secrets": {
+                    "API_KEY": {"name": "API_KEY", "type": "secret_text", "text": "v1"},
+                    "OLD": null
+                },
+                "version_tags": {"release": "2026-11"}
+            })
+        );
+        assert_eq!(patch.names_set().collect::<Vec<_>>(), ["API_KEY"]);
+        assert_eq!(patch.names_deleted().collect::<Vec<_>>(), ["OLD"]);
+    }
+
+    #[test]
+    fn a_later_set_replaces_an_earlier_delete_of_the_same_name() {
+        let patch = BulkPatchSecretsRequest::new()
+            .delete("API_KEY")
+            .set(SecretBindingInput::text("API_KEY", "v2"));
+        assert_eq!(patch.names_deleted().count(), 0);
+        assert_eq!(patch.names_set().collect::<Vec<_>>(), ["API_KEY"]);
+    }
+
+    #[test]
+    fn an_empty_patch_is_an_empty_object() {
+        let wire = serde_json::to_string(&BulkPatchSecretsRequest::new()).expect("encodes");
+        assert_eq!(wire, "{}");
+    }
+}
