@@ -8,9 +8,9 @@
 //! an error that names the problem.
 
 use cloudflare_secrets::{
-    BulkDeleteSecretsRequest, BulkPatchSecretsRequest, CreateSecretRequest,
-    CreateStoreRequest, DuplicateSecretRequest, PatchSecretRequest, Quota, Secret, SecretBinding,
-    SecretBindingInput, Store,
+    BulkDeleteSecretsRequest, BulkPatchSecretsRequest, CreateSecretRequest, CreateStoreRequest,
+    DuplicateSecretRequest, PatchSecretRequest, Quota, Secret, SecretBinding, SecretBindingInput,
+    Store,
 };
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -40,11 +40,9 @@ fn normalize(value: &Value) -> Value {
     match value {
         Value::Number(n) => serde_json::json!(n.as_f64()),
         Value::Array(items) => Value::Array(items.iter().map(normalize).collect()),
-        Value::Object(map) => Value::Object(
-            map.iter()
-                .map(|(k, v)| (k.clone(), normalize(v)))
-                .collect(),
-        ),
+        Value::Object(map) => {
+            Value::Object(map.iter().map(|(k, v)| (k.clone(), normalize(v))).collect())
+        }
         other => other.clone(),
     }
 }
@@ -165,7 +163,11 @@ fn bulk_patch_keeps_null_deletes_and_leaves_absent_keys_out() {
     });
     let patch: BulkPatchSecretsRequest = serde_json::from_value(json.clone()).expect("decodes");
     let encoded = serde_json::to_value(&patch).expect("encodes");
-    assert_eq!(encoded["secrets"]["OLD"], Value::Null, "a delete must stay an explicit null");
+    assert_eq!(
+        encoded["secrets"]["OLD"],
+        Value::Null,
+        "a delete must stay an explicit null"
+    );
     assert!(
         encoded["secrets"].get("B").is_none() && encoded.get("version_tags").is_none(),
         "absent keys must stay absent: {encoded}"
