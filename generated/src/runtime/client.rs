@@ -422,7 +422,7 @@ impl Client {
 
     /// Sends `request` (with retries) and decodes the envelope's `result` as `T`; use `()` for
     /// operations whose result is `null`.
-    pub async fn execute<T: DeserializeOwned>(
+    pub async fn execute<T: DeserializeOwned + 'static>(
         &self,
         request: Request,
         options: &RequestOptions,

@@ -255,8 +255,8 @@ fn null_as_empty<'de, D: Deserializer<'de>>(
 }
 
 /// True when `T` is `()`: such operations ignore whatever `result` holds.
-fn is_unit<T>() -> bool {
-    std::any::type_name::<T>() == "()"
+fn is_unit<T: 'static>() -> bool {
+    std::any::TypeId::of::<T>() == std::any::TypeId::of::<()>()
 }
 
 /// Checks the status and envelope and returns the raw `result`, or the error the response
@@ -309,7 +309,7 @@ fn open_envelope(
 }
 
 /// Decodes a response whose `result` is a `T` (`()` for null results).
-pub(crate) fn decode<T: DeserializeOwned>(raw: RawResponse) -> Result<ApiResponse<T>> {
+pub(crate) fn decode<T: DeserializeOwned + 'static>(raw: RawResponse) -> Result<ApiResponse<T>> {
     let (result_text, result_info, messages) = open_envelope(&raw)?;
     let result_text = if is_unit::<T>() {
         "null"
