@@ -2,46 +2,14 @@
 //! `Retry-After`, 503s, dropped connections, slow answers), with the emulator's state checked
 //! afterwards so that nothing was created twice or lost.
 
+mod common;
+
+use common::{ACCOUNT, create_store, start};
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
-use cloudflare_secrets::emulator::{Emulator, EmulatorHandle, Fault, Outcome};
-use cloudflare_secrets::{
-    BulkPatchSecretsRequest, Client, CreateSecretRequest, CreateStoreRequest, RetryConfig, Scope,
-    SecretBindingInput, Store,
-};
-
-const TOKEN: &str = "e2e-token";
-const ACCOUNT: &str = "023e105f4ecef8ad9ca31a8372d0c353";
-
-/// An emulator and a client with the default two retries and millisecond backoff.
-async fn start() -> (EmulatorHandle, Client) {
-    let emulator = Emulator::builder()
-        .token(TOKEN)
-        .start()
-        .await
-        .expect("emulator starts");
-    let client = Client::builder()
-        .base_url(emulator.base_url())
-        .api_token(TOKEN)
-        .timeout(Duration::from_secs(5))
-        .retry(
-            RetryConfig::default()
-                .with_backoff(Duration::from_millis(10), Duration::from_millis(50)),
-        )
-        .build()
-        .expect("client builds");
-    (emulator, client)
-}
-
-async fn create_store(client: &Client) -> Store {
-    client
-        .secrets_store()
-        .stores()
-        .create(ACCOUNT, CreateStoreRequest::new("faults"))
-        .await
-        .expect("store created")
-}
+use cloudflare_secrets::emulator::{EmulatorHandle, Fault, Outcome};
+use cloudflare_secrets::{BulkPatchSecretsRequest, CreateSecretRequest, Scope, SecretBindingInput};
 
 fn outcomes(emulator: &EmulatorHandle, operation: &str) -> Vec<Outcome> {
     emulator
@@ -140,7 +108,7 @@ async fn two_503s_are_retried_and_a_third_gives_up() {
 #[tokio::test]
 async fn a_503_on_a_create_is_not_retried_but_a_429_is_and_nothing_is_created_twice() {
     let (emulator, client) = start().await;
-    let store = create_store(&client).await;
+    let store = create_store(&client, "faults").await;
     let secrets = client.secrets_store().stores().secrets();
 
     // The server may have acted before a 503, so a non-idempotent create is not retried.
@@ -179,7 +147,7 @@ async fn a_503_on_a_create_is_not_retried_but_a_429_is_and_nothing_is_created_tw
 #[tokio::test]
 async fn a_dropped_connection_is_retried_only_where_repeating_is_safe() {
     let (emulator, client) = start().await;
-    let store = create_store(&client).await;
+    let store = create_store(&client, "faults").await;
 
     // A PUT is idempotent: the dropped attempt is retried and the secret exists once.
     emulator.inject(Fault::drop_connection().matching("PUT", "/workers/"));
@@ -259,7 +227,7 @@ async fn a_dropped_connection_is_retried_only_where_repeating_is_safe() {
 #[tokio::test]
 async fn a_slow_answer_times_out_and_the_retry_succeeds() {
     let (emulator, client) = start().await;
-    let store = create_store(&client).await;
+    let store = create_store(&client, "faults").await;
     emulator
         .inject(Fault::delay(Duration::from_secs(3)).operation("secrets-store-get-store-by-id"));
     let started = Instant::now();

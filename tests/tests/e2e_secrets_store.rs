@@ -2,47 +2,18 @@
 //! several secrets, stream them across pages, search, duplicate, patch, quota, delete, bulk
 //! delete, force-delete the store), with the emulator's state checked along the way.
 
-use std::collections::BTreeSet;
-use std::time::Duration;
+mod common;
 
-use cloudflare_secrets::emulator::{Emulator, EmulatorHandle};
+use common::{ACCOUNT, create_store, start};
+use std::collections::BTreeSet;
+
+use cloudflare_secrets::emulator::Emulator;
 use cloudflare_secrets::{
     BulkDeleteSecretsRequest, Client, CreateSecretRequest, CreateStoreRequest,
-    DuplicateSecretRequest, PatchSecretRequest, RetryConfig, Scope, Secret, SecretId, SecretOrder,
-    SecretStatus, SortDirection, Store,
+    DuplicateSecretRequest, PatchSecretRequest, Scope, Secret, SecretId, SecretOrder, SecretStatus,
+    SortDirection, Store,
 };
 use futures_util::StreamExt;
-
-const TOKEN: &str = "e2e-token";
-const ACCOUNT: &str = "023e105f4ecef8ad9ca31a8372d0c353";
-
-async fn start() -> (EmulatorHandle, Client) {
-    let emulator = Emulator::builder()
-        .token(TOKEN)
-        .start()
-        .await
-        .expect("emulator starts");
-    let client = Client::builder()
-        .base_url(emulator.base_url())
-        .api_token(TOKEN)
-        .timeout(Duration::from_secs(10))
-        .retry(
-            RetryConfig::default()
-                .with_backoff(Duration::from_millis(10), Duration::from_millis(50)),
-        )
-        .build()
-        .expect("client builds");
-    (emulator, client)
-}
-
-async fn create_store(client: &Client) -> Store {
-    client
-        .secrets_store()
-        .stores()
-        .create(ACCOUNT, CreateStoreRequest::new("service_x_keys"))
-        .await
-        .expect("store created")
-}
 
 fn request(name: &str, value: &str, scopes: Vec<Scope>) -> CreateSecretRequest {
     CreateSecretRequest::new(name, value, scopes)
@@ -58,7 +29,7 @@ async fn collect_all(stream: cloudflare_secrets::runtime::PageStream<Secret>) ->
 #[tokio::test]
 async fn a_store_and_its_secrets_from_creation_to_forced_deletion() {
     let (emulator, client) = start().await;
-    let store = create_store(&client).await;
+    let store = create_store(&client, "service_x_keys").await;
     assert_eq!(store.name, "service_x_keys");
     assert_eq!(
         store.account_id.as_ref().map(|id| id.as_str()),
@@ -278,7 +249,7 @@ async fn a_store_and_its_secrets_from_creation_to_forced_deletion() {
 #[tokio::test]
 async fn one_store_per_account_and_stores_list_in_pages() {
     let (_emulator, client) = start().await;
-    let store = create_store(&client).await;
+    let store = create_store(&client, "service_x_keys").await;
     let stores = client.secrets_store().stores();
     let second = stores
         .create(ACCOUNT, CreateStoreRequest::new("another"))
@@ -310,7 +281,7 @@ async fn one_store_per_account_and_stores_list_in_pages() {
 #[tokio::test]
 async fn the_quota_stops_the_101st_secret_and_bad_input_is_refused() {
     let (emulator, client) = start().await;
-    let store = create_store(&client).await;
+    let store = create_store(&client, "service_x_keys").await;
     let secrets = client.secrets_store().stores().secrets();
     let batch: Vec<CreateSecretRequest> = (0..100)
         .map(|index| request(&format!("K{index}"), "v", vec![Scope::Workers]))
@@ -339,7 +310,7 @@ async fn the_quota_stops_the_101st_secret_and_bad_input_is_refused() {
         .api_token("anything")
         .build()
         .expect("client");
-    let store = create_store(&other).await;
+    let store = create_store(&other, "service_x_keys").await;
     let secrets = other.secrets_store().stores().secrets();
     let duplicate = secrets
         .create(

@@ -2,46 +2,17 @@
 //! Workers for Platforms twin (put, list, get, bulk patch with deletes, delete), with the
 //! emulator's state and request log checked after each step.
 
-use std::collections::BTreeMap;
-use std::time::Duration;
+mod common;
 
-use cloudflare_secrets::emulator::{Emulator, EmulatorHandle};
+use common::{ACCOUNT, start};
+use std::collections::BTreeMap;
+
 use cloudflare_secrets::{
-    BulkPatchSecretsRequest, Client, KeyFormat, KeyUsage, RetryConfig, SecretBinding,
-    SecretBindingInput, SecretKeyInput,
+    BulkPatchSecretsRequest, KeyFormat, KeyUsage, SecretBinding, SecretBindingInput, SecretKeyInput,
 };
 use serde_json::json;
 
-const TOKEN: &str = "e2e-token";
-const ACCOUNT: &str = "023e105f4ecef8ad9ca31a8372d0c353";
 const NAMESPACE: &str = "my-dispatch-namespace";
-
-async fn start() -> (EmulatorHandle, Client) {
-    let emulator = Emulator::builder()
-        .token(TOKEN)
-        .start()
-        .await
-        .expect("emulator starts");
-    let client = Client::builder()
-        .base_url(emulator.base_url())
-        .api_token(TOKEN)
-        .timeout(Duration::from_secs(10))
-        .retry(
-            RetryConfig::default()
-                .with_backoff(Duration::from_millis(10), Duration::from_millis(50)),
-        )
-        .build()
-        .expect("client builds");
-    (emulator, client)
-}
-
-fn name_of(binding: &SecretBinding) -> &str {
-    match binding {
-        SecretBinding::SecretText(text) => &text.name,
-        SecretBinding::SecretKey(key) => &key.name,
-        other => panic!("unexpected binding {other:?}"),
-    }
-}
 
 fn hmac_key(name: &str) -> SecretBindingInput {
     SecretKeyInput::raw(
@@ -66,7 +37,7 @@ async fn put_list_get_bulk_patch_and_delete_a_scripts_secrets() {
         )
         .await
         .expect("put");
-    assert_eq!(name_of(&put), "API_KEY");
+    assert_eq!(put.name(), "API_KEY");
     assert!(matches!(put, SecretBinding::SecretText(_)));
     assert_eq!(
         emulator
@@ -99,7 +70,7 @@ async fn put_list_get_bulk_patch_and_delete_a_scripts_secrets() {
         .expect("put jwk");
 
     let listed = secrets.list(ACCOUNT, "my-script").await.expect("list");
-    let names: Vec<&str> = listed.iter().map(name_of).collect();
+    let names: Vec<&str> = listed.iter().map(SecretBinding::name).collect();
     assert_eq!(names, ["API_KEY", "JWK", "SIGNING"]);
 
     let got = secrets.get(ACCOUNT, "my-script", "JWK").await.expect("get");
@@ -179,7 +150,7 @@ async fn names_that_need_encoding_travel_with_url_encoded_true() {
         .await
         .expect("put");
     let got = secrets.get(ACCOUNT, "s", "MY SECRET/x").await.expect("get");
-    assert_eq!(name_of(&got), "MY SECRET/x");
+    assert_eq!(got.name(), "MY SECRET/x");
     secrets
         .delete(ACCOUNT, "s", "MY SECRET/x")
         .await
@@ -258,14 +229,14 @@ async fn dispatch_namespace_secrets_work_the_same_way() {
         .await
         .expect("list");
     assert_eq!(
-        listed.iter().map(name_of).collect::<Vec<_>>(),
+        listed.iter().map(SecretBinding::name).collect::<Vec<_>>(),
         ["KEY", "TOKEN"]
     );
     let got = secrets
         .get(ACCOUNT, NAMESPACE, "tenant-a", "TOKEN")
         .await
         .expect("get");
-    assert_eq!(name_of(&got), "TOKEN");
+    assert_eq!(got.name(), "TOKEN");
 
     let mut changes = BTreeMap::new();
     changes.insert("TOKEN".to_owned(), None);
