@@ -6,13 +6,19 @@ use crate::error::{Error, Result};
 
 /// Pretty-prints the tokens of one file.
 pub fn format(path: &str, tokens: TokenStream) -> Result<String> {
+    Ok(space_items(&unparse(path, tokens)?))
+}
+
+/// Pretty-prints tokens without the blank lines between items (for parts of a file, which are
+/// joined and then spaced with [`space_items`]).
+pub fn unparse(path: &str, tokens: TokenStream) -> Result<String> {
     let file: syn::File = syn::parse2(tokens).map_err(|error| {
         Error::new(
             "#",
             format!("internal error: the generator produced invalid Rust for {path} ({error}); please report it with the spec"),
         )
     })?;
-    Ok(space_items(&prettyplease::unparse(&file)))
+    Ok(prettyplease::unparse(&file))
 }
 
 /// How a line that starts an item (or an item's docs and attributes) begins.
@@ -24,7 +30,7 @@ const ITEM_STARTS: &[&str] = &[
 /// Inserts a blank line between consecutive items and after the file's inner docs, which
 /// prettyplease leaves out. Only lines that start an item are touched, so expressions and
 /// string contents never change.
-fn space_items(text: &str) -> String {
+pub fn space_items(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 16);
     let mut previous: Option<&str> = None;
     for line in text.lines() {

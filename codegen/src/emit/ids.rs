@@ -18,6 +18,7 @@ fn id(def: &IdDef) -> TokenStream {
     let name = ident(&def.rust_name);
     let docs = docs_or(&def.docs, format!("The `{}` identifier.", def.api_name));
     let checks = validate_value(
+        &super::Checked::default(),
         quote!(value),
         &PathExpr::str_variable("field"),
         &TypeRef::String,

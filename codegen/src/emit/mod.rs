@@ -12,21 +12,96 @@ mod types;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
+use std::collections::BTreeSet;
+
 use crate::error::Result;
-use crate::model::{Constraints, Model, TypeRef};
+use crate::model::{Constraints, Model, TypeKind, TypeRef};
+
+/// The files the generator writes, relative to `generated/src`, in output order.
+pub const FILES: [&str; 5] = [
+    "generated/mod.rs",
+    "generated/ids.rs",
+    "generated/types.rs",
+    "generated/operations.rs",
+    "generated/resources.rs",
+];
 
 /// Emits every generated file as `(path relative to generated/src, tokens)`, in a fixed order.
 pub fn emit(model: &Model) -> Result<Vec<(String, TokenStream)>> {
-    Ok(vec![
-        ("generated/mod.rs".to_owned(), mod_file(model)),
-        ("generated/ids.rs".to_owned(), ids::emit(model)),
-        ("generated/types.rs".to_owned(), types::emit(model)?),
-        (
-            "generated/operations.rs".to_owned(),
-            operations::emit(model)?,
-        ),
-        ("generated/resources.rs".to_owned(), resources::emit(model)),
-    ])
+    FILES
+        .iter()
+        .map(|path| Ok(((*path).to_owned(), emit_file(model, path)?)))
+        .collect()
+}
+
+/// How many parts `operations.rs` is emitted and formatted in, in parallel. The number is
+/// fixed (not the number of cores), and the parts are joined in order, so the text does not
+/// depend on the machine.
+pub const OPERATION_PARTS: usize = 4;
+
+/// One unit of parallel work: a whole file, or one part of `operations.rs`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Part {
+    /// Which file the part belongs to (one of [`FILES`]).
+    pub path: &'static str,
+    /// The part's position in the file.
+    pub index: usize,
+}
+
+/// Every part of every file, in output order.
+pub fn parts() -> Vec<Part> {
+    let mut parts = Vec::new();
+    for path in FILES {
+        let count = if path == "generated/operations.rs" {
+            OPERATION_PARTS
+        } else {
+            1
+        };
+        parts.extend((0..count).map(|index| Part { path, index }));
+    }
+    parts
+}
+
+/// Emits one part. Part 0 of `operations.rs` holds the header and the first operations.
+pub fn emit_part(model: &Model, part: Part) -> Result<TokenStream> {
+    if part.path != "generated/operations.rs" {
+        return emit_file(model, part.path);
+    }
+    let total = model.operations.len();
+    let size = total.div_ceil(OPERATION_PARTS);
+    let start = (part.index * size).min(total);
+    let end = ((part.index + 1) * size).min(total);
+    let mut tokens = if part.index == 0 {
+        operations::header()
+    } else {
+        TokenStream::new()
+    };
+    tokens.extend(operations::emit_range(model, start..end)?);
+    Ok(tokens)
+}
+
+/// Finishes the formatted text of a file: adds what is kept as text rather than tokens.
+pub fn finish(path: &str, text: &str) -> String {
+    if path == "generated/operations.rs" {
+        operations::finish(text)
+    } else {
+        text.to_owned()
+    }
+}
+
+/// Emits one of [`FILES`].
+pub fn emit_file(model: &Model, path: &str) -> Result<TokenStream> {
+    match path {
+        "generated/mod.rs" => Ok(mod_file(model)),
+        "generated/ids.rs" => Ok(ids::emit(model)),
+        "generated/types.rs" => types::emit(model),
+        "generated/operations.rs" => operations::emit(model),
+        "generated/resources.rs" => Ok(resources::emit(model)),
+        other => Err(crate::error::Error::new(
+            "#",
+            format!("internal error: the generator does not know the file `{other}`"),
+        )),
+    }
 }
 
 fn mod_file(model: &Model) -> TokenStream {
@@ -183,18 +258,90 @@ impl PathExpr {
     }
 }
 
+/// The names of ids and types whose `Validate` can fail. Calls to the others are left out of
+/// generated code (their `validate` always returns `Ok`).
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Checked {
+    names: BTreeSet<String>,
+}
+
+impl Checked {
+    /// Computes the set for a model (a fixed point, so recursive types are handled).
+    pub(crate) fn new(model: &Model) -> Self {
+        let mut names: BTreeSet<String> = model
+            .ids
+            .values()
+            .filter(|id| !id.constraints.is_empty())
+            .map(|id| id.rust_name.clone())
+            .collect();
+        loop {
+            let mut changed = false;
+            for def in model.types.values() {
+                if names.contains(&def.rust_name) {
+                    continue;
+                }
+                let checked = Checked {
+                    names: names.clone(),
+                };
+                let needs = match &def.kind {
+                    TypeKind::Struct {
+                        fields,
+                        required_when,
+                        ..
+                    } => {
+                        !required_when.is_empty()
+                            || fields
+                                .iter()
+                                .any(|field| checked.needs(&field.ty, &field.constraints))
+                    }
+                    TypeKind::Union { variants, .. } => variants
+                        .iter()
+                        .any(|variant| names.contains(&variant.type_name)),
+                    TypeKind::Enum { .. } => false,
+                };
+                if needs {
+                    names.insert(def.rust_name.clone());
+                    changed = true;
+                }
+            }
+            if !changed {
+                return Checked { names };
+            }
+        }
+    }
+
+    /// Whether a value of this type with these constraints has anything to check.
+    pub(crate) fn needs(&self, ty: &TypeRef, constraints: &Constraints) -> bool {
+        if !constraints.is_empty() {
+            return true;
+        }
+        match ty {
+            TypeRef::Id(name) | TypeRef::Named(name) => self.names.contains(name),
+            TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
+                self.needs(inner, &Constraints::default())
+            }
+            _ => false,
+        }
+    }
+}
+
 /// Statements that check `value` (an identifier bound to a `&T`) against the type and
 /// constraints; `path` names the value. Returns `None` when there is nothing to check.
 pub(crate) fn validate_value(
+    checked: &Checked,
     value: TokenStream,
     path: &PathExpr,
     ty: &TypeRef,
     constraints: &Constraints,
 ) -> Option<TokenStream> {
-    validate_at_depth(value, path, ty, constraints, 0)
+    if !checked.needs(ty, constraints) {
+        return None;
+    }
+    validate_at_depth(checked, value, path, ty, constraints, 0)
 }
 
 fn validate_at_depth(
+    checked: &Checked,
     value: TokenStream,
     path: &PathExpr,
     ty: &TypeRef,
@@ -244,7 +391,7 @@ fn validate_at_depth(
     let item_path = PathExpr::string_variable(item_path_name);
     let item_path_ident = ident(item_path_name);
     match ty {
-        TypeRef::Id(_) | TypeRef::Named(_) => {
+        TypeRef::Id(name) | TypeRef::Named(name) if checked.names.contains(name) => {
             checks.push(quote! { crate::runtime::Validate::validate(#value, #argument)?; });
         }
         TypeRef::Vec(inner) => {
@@ -264,6 +411,7 @@ fn validate_at_depth(
                 ..constraints.clone()
             };
             if let Some(inner_checks) = validate_at_depth(
+                checked,
                 quote!(#item),
                 &item_path,
                 inner,
@@ -281,6 +429,7 @@ fn validate_at_depth(
         }
         TypeRef::Map(inner) => {
             if let Some(inner_checks) = validate_at_depth(
+                checked,
                 quote!(#item),
                 &item_path,
                 inner,
@@ -302,9 +451,14 @@ fn validate_at_depth(
             } else {
                 "inner_present"
             });
-            if let Some(inner_checks) =
-                validate_at_depth(quote!(#present), path, inner, constraints, depth + 1)
-            {
+            if let Some(inner_checks) = validate_at_depth(
+                checked,
+                quote!(#present),
+                path,
+                inner,
+                constraints,
+                depth + 1,
+            ) {
                 checks.push(quote! {
                     if let Some(#present) = #value {
                         #inner_checks

@@ -4,22 +4,37 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{
-    PathExpr, Scope, argument_type, argument_value, docs, ident, rust_type, validate_value,
+    Checked, PathExpr, Scope, argument_type, argument_value, docs, ident, rust_type, validate_value,
 };
 use crate::error::{Error, Result};
 use crate::model::{BodyEncoding, Model, Operation, Param, ParamLocation, ResultShape, TypeRef};
 
 pub(super) fn emit(model: &Model) -> Result<TokenStream> {
+    let mut tokens = header();
+    tokens.extend(emit_range(model, 0..model.operations.len())?);
+    Ok(tokens)
+}
+
+/// The builders for the operations in `range` (a part of the file, formatted on its own).
+pub(super) fn emit_range(model: &Model, range: std::ops::Range<usize>) -> Result<TokenStream> {
+    let checked = Checked::new(model);
     let items = model
         .operations
+        .get(range)
+        .unwrap_or_default()
         .iter()
-        .map(operation)
+        .map(|op| operation(&checked, op))
         .collect::<Result<Vec<_>>>()?;
-    Ok(quote! {
+    Ok(quote! { #(#items)* })
+}
+
+/// The file's inner attributes (the `request_builder!` macro is added as text by [`finish`]).
+pub(super) fn header() -> TokenStream {
+    quote! {
         #![doc = " Request builders, one per operation: required arguments are given to the resource method, optional ones are builder methods, and the request is sent with `.send()`, `.send_with_response()` or `.await`."]
         #![allow(clippy::too_many_arguments)]
-        #(#items)*
-    })
+
+    }
 }
 
 /// The documentation of an operation (used on the builder and on the resource method).
@@ -80,9 +95,17 @@ fn param_docs(param: &Param) -> TokenStream {
     docs(&lines)
 }
 
-fn operation(operation: &Operation) -> Result<TokenStream> {
+fn operation(checked: &Checked, operation: &Operation) -> Result<TokenStream> {
     let name = ident(&operation.rust_name);
-    let builder_docs = operation_docs(operation);
+    let resource_path = operation.resource.join("().");
+    let builder_docs = docs(&[
+        operation.summary.clone(),
+        String::new(),
+        format!(
+            "Built by `client.{resource_path}().{}(...)`; sends `{} {}`. Operation ID: `{}`.",
+            operation.method_name, operation.http_method, operation.path, operation.operation_id
+        ),
+    ]);
     let id = &operation.operation_id;
     let method = ident(&operation.http_method);
     let path_template = &operation.path;
@@ -103,6 +126,7 @@ fn operation(operation: &Operation) -> Result<TokenStream> {
             new_parameters.push(quote!(#param_ident: #ty));
             new_inits.push(quote!(#param_ident));
             if let Some(check) = validate_value(
+                checked,
                 quote!(value),
                 &PathExpr::literal(path_literal),
                 &param.ty,
@@ -124,6 +148,7 @@ fn operation(operation: &Operation) -> Result<TokenStream> {
                 }
             });
             if let Some(check) = validate_value(
+                checked,
                 quote!(value),
                 &PathExpr::literal(path_literal),
                 &param.ty,
@@ -145,6 +170,7 @@ fn operation(operation: &Operation) -> Result<TokenStream> {
             new_parameters.push(quote!(body: #ty));
             new_inits.push(quote!(body));
             if let Some(check) = validate_value(
+                checked,
                 quote!(value),
                 &PathExpr::literal("body"),
                 &body.ty,
@@ -169,6 +195,7 @@ fn operation(operation: &Operation) -> Result<TokenStream> {
                 }
             });
             if let Some(check) = validate_value(
+                checked,
                 quote!(value),
                 &PathExpr::literal("body"),
                 &body.ty,
@@ -197,7 +224,7 @@ fn operation(operation: &Operation) -> Result<TokenStream> {
         };
         let item = rust_type(item, Scope::Other);
         (
-            quote!(self.client.execute_page::<#item>(request, &self.options).await),
+            quote!(execute_page),
             quote! {
                 /// Streams every item of every page, starting at `page` (or 1), one request per page.
                 pub fn stream(self) -> crate::runtime::PageStream<#item> {
@@ -212,10 +239,7 @@ fn operation(operation: &Operation) -> Result<TokenStream> {
             },
         )
     } else {
-        (
-            quote!(self.client.execute::<#output>(request, &self.options).await),
-            TokenStream::new(),
-        )
+        (quote!(execute), TokenStream::new())
     };
     let operation_doc = format!(" What the runtime needs to know about `{id}`.");
     let new_doc = format!(" Starts a `{id}` request.");
@@ -249,18 +273,6 @@ fn operation(operation: &Operation) -> Result<TokenStream> {
 
             #(#setters)*
 
-            /// Sets the timeout for this request (each attempt), overriding the client's.
-            pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-                self.options.set_timeout(timeout);
-                self
-            }
-
-            /// Sets how many times this request is retried, overriding the client's.
-            pub fn max_retries(mut self, max_retries: u32) -> Self {
-                self.options.set_max_retries(max_retries);
-                self
-            }
-
             /// Checks every argument against the spec, then builds the request.
             fn build(&self) -> crate::runtime::Result<crate::runtime::Request> {
                 static OPERATION: crate::runtime::OperationInfo = #name::OPERATION;
@@ -272,28 +284,10 @@ fn operation(operation: &Operation) -> Result<TokenStream> {
                 Ok(request)
             }
 
-            /// Sends the request and returns the result.
-            pub async fn send(self) -> crate::runtime::Result<#output> {
-                self.send_with_response().await.map(crate::runtime::ApiResponse::into_result)
-            }
-
-            /// Sends the request and returns the result with the status, headers and messages.
-            pub async fn send_with_response(self) -> crate::runtime::Result<crate::runtime::ApiResponse<#output>> {
-                let request = self.build()?;
-                #execute
-            }
-
             #stream
         }
 
-        impl ::std::future::IntoFuture for #name {
-            type Output = crate::runtime::Result<#output>;
-            type IntoFuture = ::std::pin::Pin<Box<dyn ::std::future::Future<Output = Self::Output> + Send>>;
-
-            fn into_future(self) -> Self::IntoFuture {
-                Box::pin(self.send())
-            }
-        }
+        request_builder!(#name, #output, #execute);
     })
 }
 
@@ -406,4 +400,72 @@ fn is_displayable(ty: &TypeRef) -> bool {
             | TypeRef::Id(_)
             | TypeRef::Named(_)
     )
+}
+
+/// The `request_builder!` macro, as formatted text: prettyplease cannot lay out the body of a
+/// `macro_rules!`, so the definition is kept here as it should read.
+const REQUEST_BUILDER_MACRO: &str = r#"/// Adds the methods every request builder shares: `timeout`, `max_retries`, `send`,
+/// `send_with_response` and `IntoFuture`. `$execute` is the client method that sends the request.
+macro_rules! request_builder {
+    ($builder:ident, $output:ty, $execute:ident) => {
+        impl $builder {
+            /// Sets the timeout for this request (each attempt), overriding the client's.
+            pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+                self.options.set_timeout(timeout);
+                self
+            }
+
+            /// Sets how many times this request is retried, overriding the client's.
+            pub fn max_retries(mut self, max_retries: u32) -> Self {
+                self.options.set_max_retries(max_retries);
+                self
+            }
+
+            /// Checks the arguments, sends the request and returns the result.
+            pub async fn send(self) -> crate::runtime::Result<$output> {
+                self.send_with_response().await.map(crate::runtime::ApiResponse::into_result)
+            }
+
+            /// Like `send`, and also returns the status, headers and messages.
+            pub async fn send_with_response(
+                self,
+            ) -> crate::runtime::Result<crate::runtime::ApiResponse<$output>> {
+                let request = self.build()?;
+                self.client.$execute(request, &self.options).await
+            }
+        }
+
+        impl ::std::future::IntoFuture for $builder {
+            type Output = crate::runtime::Result<$output>;
+            type IntoFuture =
+                ::std::pin::Pin<Box<dyn ::std::future::Future<Output = Self::Output> + Send>>;
+
+            fn into_future(self) -> Self::IntoFuture {
+                Box::pin(self.send())
+            }
+        }
+    };
+}
+"#;
+
+/// Inserts the `request_builder!` macro after the file's inner attributes.
+pub(super) fn finish(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + REQUEST_BUILDER_MACRO.len() + 2);
+    let mut inserted = false;
+    for line in text.lines() {
+        if !(inserted || line.starts_with("//!") || line.starts_with("#![")) {
+            out.push('\n');
+            out.push_str(REQUEST_BUILDER_MACRO);
+            if !line.is_empty() {
+                out.push('\n');
+            }
+            inserted = true;
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    if !inserted {
+        out.push_str(REQUEST_BUILDER_MACRO);
+    }
+    out
 }

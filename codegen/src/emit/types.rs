@@ -4,8 +4,8 @@ use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 use super::{
-    PathExpr, Scope, argument_type, argument_value, docs, docs_or, escape_format, ident, rust_type,
-    validate_value,
+    Checked, PathExpr, Scope, argument_type, argument_value, docs, docs_or, escape_format, ident,
+    rust_type, validate_value,
 };
 use crate::error::{Error, Result};
 use crate::model::{
@@ -15,6 +15,7 @@ use crate::model::{
 use crate::naming::Namespace;
 
 pub(super) fn emit(model: &Model) -> Result<TokenStream> {
+    let checked = Checked::new(model);
     let mut items = Vec::with_capacity(model.types.len());
     let mut double_option = false;
     for def in model.types.values() {
@@ -25,7 +26,7 @@ pub(super) fn emit(model: &Model) -> Result<TokenStream> {
                 required_when,
             } => {
                 double_option |= fields.iter().any(|field| !field.required && field.nullable);
-                strukt(model, def, fields, *direction, required_when)?
+                strukt(model, &checked, def, fields, *direction, required_when)?
             }
             TypeKind::Enum { values, openness } => enumeration(def, values, *openness),
             TypeKind::Union {
@@ -99,10 +100,11 @@ fn serde_attributes(field: &Field) -> TokenStream {
 }
 
 /// Statements validating one field of `self` (the struct's `validate` body).
-fn validate_field(field: &Field) -> TokenStream {
+fn validate_field(checked: &Checked, field: &Field) -> TokenStream {
     let name = ident(&field.rust_name);
     let format = format!("{{field}}.{}", escape_format(&field.api_name));
     let Some(checks) = validate_value(
+        checked,
         quote!(value),
         &PathExpr::string_variable("path"),
         &field.ty,
@@ -180,6 +182,7 @@ fn setter(field: &Field, method: &Ident) -> TokenStream {
 
 fn strukt(
     model: &Model,
+    checked: &Checked,
     def: &TypeDef,
     fields: &[Field],
     direction: Direction,
@@ -253,7 +256,7 @@ fn strukt(
     } else {
         TokenStream::new()
     };
-    let checks = fields.iter().map(validate_field);
+    let checks = fields.iter().map(|field| validate_field(checked, field));
     let rules = required_when
         .iter()
         .map(|rule| required_when_check(model, fields, rule));

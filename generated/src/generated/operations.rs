@@ -2,18 +2,52 @@
 //! Request builders, one per operation: required arguments are given to the resource method, optional ones are builder methods, and the request is sent with `.send()`, `.send_with_response()` or `.await`.
 #![allow(clippy::too_many_arguments)]
 
+/// Adds the methods every request builder shares: `timeout`, `max_retries`, `send`,
+/// `send_with_response` and `IntoFuture`. `$execute` is the client method that sends the request.
+macro_rules! request_builder {
+    ($builder:ident, $output:ty, $execute:ident) => {
+        impl $builder {
+            /// Sets the timeout for this request (each attempt), overriding the client's.
+            pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+                self.options.set_timeout(timeout);
+                self
+            }
+
+            /// Sets how many times this request is retried, overriding the client's.
+            pub fn max_retries(mut self, max_retries: u32) -> Self {
+                self.options.set_max_retries(max_retries);
+                self
+            }
+
+            /// Checks the arguments, sends the request and returns the result.
+            pub async fn send(self) -> crate::runtime::Result<$output> {
+                self.send_with_response().await.map(crate::runtime::ApiResponse::into_result)
+            }
+
+            /// Like `send`, and also returns the status, headers and messages.
+            pub async fn send_with_response(
+                self,
+            ) -> crate::runtime::Result<crate::runtime::ApiResponse<$output>> {
+                let request = self.build()?;
+                self.client.$execute(request, &self.options).await
+            }
+        }
+
+        impl ::std::future::IntoFuture for $builder {
+            type Output = crate::runtime::Result<$output>;
+            type IntoFuture =
+                ::std::pin::Pin<Box<dyn ::std::future::Future<Output = Self::Output> + Send>>;
+
+            fn into_future(self) -> Self::IntoFuture {
+                Box::pin(self.send())
+            }
+        }
+    };
+}
+
 /// List the secrets bound to a Worker script
 ///
-/// Lists the secret bindings of a Worker script: their names, types and, for keys, the key's
-/// algorithm, format and usages. Secret values (`text`, `key_base64`, `key_jwk`) are never returned.
-///
-/// The list is not paginated: the whole list comes in one response.
-///
-/// Permissions: any of "Workers Tail Read", "Workers Scripts Write", "Workers Scripts Read".
-///
-/// Sends `GET /accounts/{account_id}/workers/scripts/{script_name}/secrets`.
-///
-/// Operation ID: `worker-list-script-secrets`.
+/// Built by `client.workers().scripts().secrets().list(...)`; sends `GET /accounts/{account_id}/workers/scripts/{script_name}/secrets`. Operation ID: `worker-list-script-secrets`.
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct WorkerListScriptSecrets {
@@ -46,28 +80,12 @@ impl WorkerListScriptSecrets {
         }
     }
 
-    /// Sets the timeout for this request (each attempt), overriding the client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.set_timeout(timeout);
-        self
-    }
-
-    /// Sets how many times this request is retried, overriding the client's.
-    pub fn max_retries(mut self, max_retries: u32) -> Self {
-        self.options.set_max_retries(max_retries);
-        self
-    }
-
     /// Checks every argument against the spec, then builds the request.
     fn build(&self) -> crate::runtime::Result<crate::runtime::Request> {
         static OPERATION: crate::runtime::OperationInfo = WorkerListScriptSecrets::OPERATION;
         {
             let value = &self.account_id;
             crate::runtime::Validate::validate(value, "account_id")?;
-        }
-        {
-            let value = &self.script_name;
-            crate::runtime::Validate::validate(value, "script_name")?;
         }
         let mut request = crate::runtime::Request::new(&OPERATION);
         request.path("/accounts/");
@@ -77,52 +95,11 @@ impl WorkerListScriptSecrets {
         request.path("/secrets");
         Ok(request)
     }
-
-    /// Sends the request and returns the result.
-    pub async fn send(self) -> crate::runtime::Result<Vec<super::types::SecretBinding>> {
-        self.send_with_response().await.map(crate::runtime::ApiResponse::into_result)
-    }
-
-    /// Sends the request and returns the result with the status, headers and messages.
-    pub async fn send_with_response(
-        self,
-    ) -> crate::runtime::Result<
-        crate::runtime::ApiResponse<Vec<super::types::SecretBinding>>,
-    > {
-        let request = self.build()?;
-        self.client
-            .execute::<Vec<super::types::SecretBinding>>(request, &self.options)
-            .await
-    }
 }
-
-impl ::std::future::IntoFuture for WorkerListScriptSecrets {
-    type Output = crate::runtime::Result<Vec<super::types::SecretBinding>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
-
+request_builder!(WorkerListScriptSecrets, Vec < super::types::SecretBinding >, execute);
 /// Add or replace a secret on a Worker script
 ///
-/// Adds a secret to a Worker script, or replaces the secret with the same name, by creating a new
-/// version of the script with that secret. The new version is deployed.
-///
-/// When changing more than one secret at a time, prefer `worker-patch-script-secrets-bulk`, which
-/// creates a single version for all the changes.
-///
-/// Fails with HTTP 429 when too many requests are modifying the script at the same time, and with
-/// error 10215 (or 10214) when the script's latest version is not deployed. Error 10007 means the
-/// script does not exist.
-///
-/// Permissions: "Workers Scripts Write".
-///
-/// Sends `PUT /accounts/{account_id}/workers/scripts/{script_name}/secrets`.
-///
-/// Operation ID: `worker-put-script-secret`.
+/// Built by `client.workers().scripts().secrets().put(...)`; sends `PUT /accounts/{account_id}/workers/scripts/{script_name}/secrets`. Operation ID: `worker-put-script-secret`.
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct WorkerPutScriptSecret {
@@ -158,28 +135,12 @@ impl WorkerPutScriptSecret {
         }
     }
 
-    /// Sets the timeout for this request (each attempt), overriding the client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.set_timeout(timeout);
-        self
-    }
-
-    /// Sets how many times this request is retried, overriding the client's.
-    pub fn max_retries(mut self, max_retries: u32) -> Self {
-        self.options.set_max_retries(max_retries);
-        self
-    }
-
     /// Checks every argument against the spec, then builds the request.
     fn build(&self) -> crate::runtime::Result<crate::runtime::Request> {
         static OPERATION: crate::runtime::OperationInfo = WorkerPutScriptSecret::OPERATION;
         {
             let value = &self.account_id;
             crate::runtime::Validate::validate(value, "account_id")?;
-        }
-        {
-            let value = &self.script_name;
-            crate::runtime::Validate::validate(value, "script_name")?;
         }
         {
             let value = &self.body;
@@ -194,45 +155,11 @@ impl WorkerPutScriptSecret {
         request.json_body(&self.body)?;
         Ok(request)
     }
-
-    /// Sends the request and returns the result.
-    pub async fn send(self) -> crate::runtime::Result<super::types::SecretBinding> {
-        self.send_with_response().await.map(crate::runtime::ApiResponse::into_result)
-    }
-
-    /// Sends the request and returns the result with the status, headers and messages.
-    pub async fn send_with_response(
-        self,
-    ) -> crate::runtime::Result<
-        crate::runtime::ApiResponse<super::types::SecretBinding>,
-    > {
-        let request = self.build()?;
-        self.client.execute::<super::types::SecretBinding>(request, &self.options).await
-    }
 }
-
-impl ::std::future::IntoFuture for WorkerPutScriptSecret {
-    type Output = crate::runtime::Result<super::types::SecretBinding>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
-
+request_builder!(WorkerPutScriptSecret, super::types::SecretBinding, execute);
 /// Get one secret bound to a Worker script
 ///
-/// Gets a secret binding of a Worker script by name. The value is omitted.
-///
-/// A name that contains characters which need percent-encoding in the path (spaces, `/`, ...) is
-/// sent encoded, with `url_encoded=true`.
-///
-/// Permissions: none are listed by Cloudflare; "Workers Scripts Read" is expected to suffice.
-///
-/// Sends `GET /accounts/{account_id}/workers/scripts/{script_name}/secrets/{secret_name}`.
-///
-/// Operation ID: `worker-get-script-secret`.
+/// Built by `client.workers().scripts().secrets().get(...)`; sends `GET /accounts/{account_id}/workers/scripts/{script_name}/secrets/{secret_name}`. Operation ID: `worker-get-script-secret`.
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct WorkerGetScriptSecret {
@@ -279,32 +206,12 @@ impl WorkerGetScriptSecret {
         self
     }
 
-    /// Sets the timeout for this request (each attempt), overriding the client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.set_timeout(timeout);
-        self
-    }
-
-    /// Sets how many times this request is retried, overriding the client's.
-    pub fn max_retries(mut self, max_retries: u32) -> Self {
-        self.options.set_max_retries(max_retries);
-        self
-    }
-
     /// Checks every argument against the spec, then builds the request.
     fn build(&self) -> crate::runtime::Result<crate::runtime::Request> {
         static OPERATION: crate::runtime::OperationInfo = WorkerGetScriptSecret::OPERATION;
         {
             let value = &self.account_id;
             crate::runtime::Validate::validate(value, "account_id")?;
-        }
-        {
-            let value = &self.script_name;
-            crate::runtime::Validate::validate(value, "script_name")?;
-        }
-        {
-            let value = &self.secret_name;
-            crate::runtime::Validate::validate(value, "secret_name")?;
         }
         let mut request = crate::runtime::Request::new(&OPERATION);
         request.path("/accounts/");
@@ -321,46 +228,11 @@ impl WorkerGetScriptSecret {
         }
         Ok(request)
     }
-
-    /// Sends the request and returns the result.
-    pub async fn send(self) -> crate::runtime::Result<super::types::SecretBinding> {
-        self.send_with_response().await.map(crate::runtime::ApiResponse::into_result)
-    }
-
-    /// Sends the request and returns the result with the status, headers and messages.
-    pub async fn send_with_response(
-        self,
-    ) -> crate::runtime::Result<
-        crate::runtime::ApiResponse<super::types::SecretBinding>,
-    > {
-        let request = self.build()?;
-        self.client.execute::<super::types::SecretBinding>(request, &self.options).await
-    }
 }
-
-impl ::std::future::IntoFuture for WorkerGetScriptSecret {
-    type Output = crate::runtime::Result<super::types::SecretBinding>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
-
+request_builder!(WorkerGetScriptSecret, super::types::SecretBinding, execute);
 /// Remove a secret from a Worker script
 ///
-/// Removes a secret from a Worker script by creating (and deploying) a new version of the script
-/// without that secret.
-///
-/// A name that contains characters which need percent-encoding in the path is sent encoded, with
-/// `url_encoded=true` (wrangler always sends the flag on delete).
-///
-/// Permissions: "Workers Scripts Write".
-///
-/// Sends `DELETE /accounts/{account_id}/workers/scripts/{script_name}/secrets/{secret_name}`.
-///
-/// Operation ID: `worker-delete-script-secret`.
+/// Built by `client.workers().scripts().secrets().delete(...)`; sends `DELETE /accounts/{account_id}/workers/scripts/{script_name}/secrets/{secret_name}`. Operation ID: `worker-delete-script-secret`.
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct WorkerDeleteScriptSecret {
@@ -407,32 +279,12 @@ impl WorkerDeleteScriptSecret {
         self
     }
 
-    /// Sets the timeout for this request (each attempt), overriding the client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.set_timeout(timeout);
-        self
-    }
-
-    /// Sets how many times this request is retried, overriding the client's.
-    pub fn max_retries(mut self, max_retries: u32) -> Self {
-        self.options.set_max_retries(max_retries);
-        self
-    }
-
     /// Checks every argument against the spec, then builds the request.
     fn build(&self) -> crate::runtime::Result<crate::runtime::Request> {
         static OPERATION: crate::runtime::OperationInfo = WorkerDeleteScriptSecret::OPERATION;
         {
             let value = &self.account_id;
             crate::runtime::Validate::validate(value, "account_id")?;
-        }
-        {
-            let value = &self.script_name;
-            crate::runtime::Validate::validate(value, "script_name")?;
-        }
-        {
-            let value = &self.secret_name;
-            crate::runtime::Validate::validate(value, "secret_name")?;
         }
         let mut request = crate::runtime::Request::new(&OPERATION);
         request.path("/accounts/");
@@ -449,48 +301,11 @@ impl WorkerDeleteScriptSecret {
         }
         Ok(request)
     }
-
-    /// Sends the request and returns the result.
-    pub async fn send(self) -> crate::runtime::Result<()> {
-        self.send_with_response().await.map(crate::runtime::ApiResponse::into_result)
-    }
-
-    /// Sends the request and returns the result with the status, headers and messages.
-    pub async fn send_with_response(
-        self,
-    ) -> crate::runtime::Result<crate::runtime::ApiResponse<()>> {
-        let request = self.build()?;
-        self.client.execute::<()>(request, &self.options).await
-    }
 }
-
-impl ::std::future::IntoFuture for WorkerDeleteScriptSecret {
-    type Output = crate::runtime::Result<()>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
-
+request_builder!(WorkerDeleteScriptSecret, (), execute);
 /// Create, update and delete several secrets of a Worker script at once
 ///
-/// Changes several secrets of a Worker script with a JSON Merge Patch (RFC 7396) and creates a
-/// single new version of the script with all the changes.
-///
-/// In `secrets`, a binding object creates or replaces the secret of that name, `null` deletes it,
-/// and a name that is absent is left alone. The key should equal the binding's `name`.
-///
-/// The body is sent as `application/merge-patch+json`, as the docs and wrangler do; the official
-/// TypeScript and Python SDKs send `application/json`, which the API also accepts. wrangler sends
-/// at most 100 secrets per request; the server's limit is not documented.
-///
-/// Permissions: "Workers Scripts Write".
-///
-/// Sends `PATCH /accounts/{account_id}/workers/scripts/{script_name}/secrets-bulk`.
-///
-/// Operation ID: `worker-patch-script-secrets-bulk`.
+/// Built by `client.workers().scripts().secrets().bulk_patch(...)`; sends `PATCH /accounts/{account_id}/workers/scripts/{script_name}/secrets-bulk`. Operation ID: `worker-patch-script-secrets-bulk`.
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct WorkerPatchScriptSecretsBulk {
@@ -526,28 +341,12 @@ impl WorkerPatchScriptSecretsBulk {
         }
     }
 
-    /// Sets the timeout for this request (each attempt), overriding the client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.set_timeout(timeout);
-        self
-    }
-
-    /// Sets how many times this request is retried, overriding the client's.
-    pub fn max_retries(mut self, max_retries: u32) -> Self {
-        self.options.set_max_retries(max_retries);
-        self
-    }
-
     /// Checks every argument against the spec, then builds the request.
     fn build(&self) -> crate::runtime::Result<crate::runtime::Request> {
         static OPERATION: crate::runtime::OperationInfo = WorkerPatchScriptSecretsBulk::OPERATION;
         {
             let value = &self.account_id;
             crate::runtime::Validate::validate(value, "account_id")?;
-        }
-        {
-            let value = &self.script_name;
-            crate::runtime::Validate::validate(value, "script_name")?;
         }
         {
             let value = &self.body;
@@ -562,58 +361,14 @@ impl WorkerPatchScriptSecretsBulk {
         request.merge_patch_body(&self.body)?;
         Ok(request)
     }
-
-    /// Sends the request and returns the result.
-    pub async fn send(
-        self,
-    ) -> crate::runtime::Result<
-        ::std::collections::BTreeMap<String, super::types::SecretBinding>,
-    > {
-        self.send_with_response().await.map(crate::runtime::ApiResponse::into_result)
-    }
-
-    /// Sends the request and returns the result with the status, headers and messages.
-    pub async fn send_with_response(
-        self,
-    ) -> crate::runtime::Result<
-        crate::runtime::ApiResponse<
-            ::std::collections::BTreeMap<String, super::types::SecretBinding>,
-        >,
-    > {
-        let request = self.build()?;
-        self.client
-            .execute::<
-                ::std::collections::BTreeMap<String, super::types::SecretBinding>,
-            >(request, &self.options)
-            .await
-    }
 }
-
-impl ::std::future::IntoFuture for WorkerPatchScriptSecretsBulk {
-    type Output = crate::runtime::Result<
-        ::std::collections::BTreeMap<String, super::types::SecretBinding>,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
-
+request_builder!(
+    WorkerPatchScriptSecretsBulk, ::std::collections::BTreeMap < String,
+    super::types::SecretBinding >, execute
+);
 /// List the secrets bound to a script in a dispatch namespace
 ///
-/// Lists the secret bindings of a script uploaded to a Workers for Platforms dispatch namespace:
-/// their names, types and, for keys, the key's algorithm, format and usages. Secret values are
-/// never returned.
-///
-/// The list is not paginated: the whole list comes in one response.
-///
-/// Permissions: any of "Workers Tail Read", "Workers Scripts Write", "Workers Scripts Read".
-///
-/// Sends `GET /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/secrets`.
-///
-/// Operation ID: `namespace-worker-list-script-secrets`.
+/// Built by `client.workers_for_platforms().dispatch().namespaces().scripts().secrets().list(...)`; sends `GET /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/secrets`. Operation ID: `namespace-worker-list-script-secrets`.
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct NamespaceWorkerListScriptSecrets {
@@ -649,32 +404,12 @@ impl NamespaceWorkerListScriptSecrets {
         }
     }
 
-    /// Sets the timeout for this request (each attempt), overriding the client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.set_timeout(timeout);
-        self
-    }
-
-    /// Sets how many times this request is retried, overriding the client's.
-    pub fn max_retries(mut self, max_retries: u32) -> Self {
-        self.options.set_max_retries(max_retries);
-        self
-    }
-
     /// Checks every argument against the spec, then builds the request.
     fn build(&self) -> crate::runtime::Result<crate::runtime::Request> {
         static OPERATION: crate::runtime::OperationInfo = NamespaceWorkerListScriptSecrets::OPERATION;
         {
             let value = &self.account_id;
             crate::runtime::Validate::validate(value, "account_id")?;
-        }
-        {
-            let value = &self.dispatch_namespace;
-            crate::runtime::Validate::validate(value, "dispatch_namespace")?;
-        }
-        {
-            let value = &self.script_name;
-            crate::runtime::Validate::validate(value, "script_name")?;
         }
         let mut request = crate::runtime::Request::new(&OPERATION);
         request.path("/accounts/");
@@ -686,50 +421,13 @@ impl NamespaceWorkerListScriptSecrets {
         request.path("/secrets");
         Ok(request)
     }
-
-    /// Sends the request and returns the result.
-    pub async fn send(self) -> crate::runtime::Result<Vec<super::types::SecretBinding>> {
-        self.send_with_response().await.map(crate::runtime::ApiResponse::into_result)
-    }
-
-    /// Sends the request and returns the result with the status, headers and messages.
-    pub async fn send_with_response(
-        self,
-    ) -> crate::runtime::Result<
-        crate::runtime::ApiResponse<Vec<super::types::SecretBinding>>,
-    > {
-        let request = self.build()?;
-        self.client
-            .execute::<Vec<super::types::SecretBinding>>(request, &self.options)
-            .await
-    }
 }
-
-impl ::std::future::IntoFuture for NamespaceWorkerListScriptSecrets {
-    type Output = crate::runtime::Result<Vec<super::types::SecretBinding>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
-
+request_builder!(
+    NamespaceWorkerListScriptSecrets, Vec < super::types::SecretBinding >, execute
+);
 /// Add or replace a secret on a script in a dispatch namespace
 ///
-/// Adds a secret to a script in a Workers for Platforms dispatch namespace, or replaces the secret
-/// with the same name, by creating a new version of the script with that secret.
-///
-/// When changing more than one secret at a time, prefer
-/// `namespace-worker-patch-script-secrets-bulk`, which creates a single version for all the changes.
-///
-/// Fails with HTTP 429 when too many requests are modifying the script at the same time.
-///
-/// Permissions: "Workers Scripts Write".
-///
-/// Sends `PUT /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/secrets`.
-///
-/// Operation ID: `namespace-worker-put-script-secret`.
+/// Built by `client.workers_for_platforms().dispatch().namespaces().scripts().secrets().put(...)`; sends `PUT /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/secrets`. Operation ID: `namespace-worker-put-script-secret`.
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct NamespaceWorkerPutScriptSecret {
@@ -768,32 +466,12 @@ impl NamespaceWorkerPutScriptSecret {
         }
     }
 
-    /// Sets the timeout for this request (each attempt), overriding the client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.set_timeout(timeout);
-        self
-    }
-
-    /// Sets how many times this request is retried, overriding the client's.
-    pub fn max_retries(mut self, max_retries: u32) -> Self {
-        self.options.set_max_retries(max_retries);
-        self
-    }
-
     /// Checks every argument against the spec, then builds the request.
     fn build(&self) -> crate::runtime::Result<crate::runtime::Request> {
         static OPERATION: crate::runtime::OperationInfo = NamespaceWorkerPutScriptSecret::OPERATION;
         {
             let value = &self.account_id;
             crate::runtime::Validate::validate(value, "account_id")?;
-        }
-        {
-            let value = &self.dispatch_namespace;
-            crate::runtime::Validate::validate(value, "dispatch_namespace")?;
-        }
-        {
-            let value = &self.script_name;
-            crate::runtime::Validate::validate(value, "script_name")?;
         }
         {
             let value = &self.body;
@@ -810,46 +488,11 @@ impl NamespaceWorkerPutScriptSecret {
         request.json_body(&self.body)?;
         Ok(request)
     }
-
-    /// Sends the request and returns the result.
-    pub async fn send(self) -> crate::runtime::Result<super::types::SecretBinding> {
-        self.send_with_response().await.map(crate::runtime::ApiResponse::into_result)
-    }
-
-    /// Sends the request and returns the result with the status, headers and messages.
-    pub async fn send_with_response(
-        self,
-    ) -> crate::runtime::Result<
-        crate::runtime::ApiResponse<super::types::SecretBinding>,
-    > {
-        let request = self.build()?;
-        self.client.execute::<super::types::SecretBinding>(request, &self.options).await
-    }
 }
-
-impl ::std::future::IntoFuture for NamespaceWorkerPutScriptSecret {
-    type Output = crate::runtime::Result<super::types::SecretBinding>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
-
+request_builder!(NamespaceWorkerPutScriptSecret, super::types::SecretBinding, execute);
 /// Get one secret bound to a script in a dispatch namespace
 ///
-/// Gets a secret binding of a script in a Workers for Platforms dispatch namespace by name. The
-/// value is omitted.
-///
-/// A name that contains characters which need percent-encoding in the path is sent encoded, with
-/// `url_encoded=true`.
-///
-/// Permissions: none are listed by Cloudflare; "Workers Scripts Read" is expected to suffice.
-///
-/// Sends `GET /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/secrets/{secret_name}`.
-///
-/// Operation ID: `namespace-worker-get-script-secret`.
+/// Built by `client.workers_for_platforms().dispatch().namespaces().scripts().secrets().get(...)`; sends `GET /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/secrets/{secret_name}`. Operation ID: `namespace-worker-get-script-secret`.
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct NamespaceWorkerGetScriptSecret {
@@ -899,36 +542,12 @@ impl NamespaceWorkerGetScriptSecret {
         self
     }
 
-    /// Sets the timeout for this request (each attempt), overriding the client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.set_timeout(timeout);
-        self
-    }
-
-    /// Sets how many times this request is retried, overriding the client's.
-    pub fn max_retries(mut self, max_retries: u32) -> Self {
-        self.options.set_max_retries(max_retries);
-        self
-    }
-
     /// Checks every argument against the spec, then builds the request.
     fn build(&self) -> crate::runtime::Result<crate::runtime::Request> {
         static OPERATION: crate::runtime::OperationInfo = NamespaceWorkerGetScriptSecret::OPERATION;
         {
             let value = &self.account_id;
             crate::runtime::Validate::validate(value, "account_id")?;
-        }
-        {
-            let value = &self.dispatch_namespace;
-            crate::runtime::Validate::validate(value, "dispatch_namespace")?;
-        }
-        {
-            let value = &self.script_name;
-            crate::runtime::Validate::validate(value, "script_name")?;
-        }
-        {
-            let value = &self.secret_name;
-            crate::runtime::Validate::validate(value, "secret_name")?;
         }
         let mut request = crate::runtime::Request::new(&OPERATION);
         request.path("/accounts/");
@@ -947,46 +566,11 @@ impl NamespaceWorkerGetScriptSecret {
         }
         Ok(request)
     }
-
-    /// Sends the request and returns the result.
-    pub async fn send(self) -> crate::runtime::Result<super::types::SecretBinding> {
-        self.send_with_response().await.map(crate::runtime::ApiResponse::into_result)
-    }
-
-    /// Sends the request and returns the result with the status, headers and messages.
-    pub async fn send_with_response(
-        self,
-    ) -> crate::runtime::Result<
-        crate::runtime::ApiResponse<super::types::SecretBinding>,
-    > {
-        let request = self.build()?;
-        self.client.execute::<super::types::SecretBinding>(request, &self.options).await
-    }
 }
-
-impl ::std::future::IntoFuture for NamespaceWorkerGetScriptSecret {
-    type Output = crate::runtime::Result<super::types::SecretBinding>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
-
+request_builder!(NamespaceWorkerGetScriptSecret, super::types::SecretBinding, execute);
 /// Remove a secret from a script in a dispatch namespace
 ///
-/// Removes a secret from a script in a Workers for Platforms dispatch namespace by creating a new
-/// version of the script without that secret.
-///
-/// A name that contains characters which need percent-encoding in the path is sent encoded, with
-/// `url_encoded=true`.
-///
-/// Permissions: "Workers Scripts Write".
-///
-/// Sends `DELETE /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/secrets/{secret_name}`.
-///
-/// Operation ID: `namespace-worker-delete-script-secret`.
+/// Built by `client.workers_for_platforms().dispatch().namespaces().scripts().secrets().delete(...)`; sends `DELETE /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/secrets/{secret_name}`. Operation ID: `namespace-worker-delete-script-secret`.
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct NamespaceWorkerDeleteScriptSecret {
@@ -1036,36 +620,12 @@ impl NamespaceWorkerDeleteScriptSecret {
         self
     }
 
-    /// Sets the timeout for this request (each attempt), overriding the client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.set_timeout(timeout);
-        self
-    }
-
-    /// Sets how many times this request is retried, overriding the client's.
-    pub fn max_retries(mut self, max_retries: u32) -> Self {
-        self.options.set_max_retries(max_retries);
-        self
-    }
-
     /// Checks every argument against the spec, then builds the request.
     fn build(&self) -> crate::runtime::Result<crate::runtime::Request> {
         static OPERATION: crate::runtime::OperationInfo = NamespaceWorkerDeleteScriptSecret::OPERATION;
         {
             let value = &self.account_id;
             crate::runtime::Validate::validate(value, "account_id")?;
-        }
-        {
-            let value = &self.dispatch_namespace;
-            crate::runtime::Validate::validate(value, "dispatch_namespace")?;
-        }
-        {
-            let value = &self.script_name;
-            crate::runtime::Validate::validate(value, "script_name")?;
-        }
-        {
-            let value = &self.secret_name;
-            crate::runtime::Validate::validate(value, "secret_name")?;
         }
         let mut request = crate::runtime::Request::new(&OPERATION);
         request.path("/accounts/");
@@ -1084,47 +644,11 @@ impl NamespaceWorkerDeleteScriptSecret {
         }
         Ok(request)
     }
-
-    /// Sends the request and returns the result.
-    pub async fn send(self) -> crate::runtime::Result<()> {
-        self.send_with_response().await.map(crate::runtime::ApiResponse::into_result)
-    }
-
-    /// Sends the request and returns the result with the status, headers and messages.
-    pub async fn send_with_response(
-        self,
-    ) -> crate::runtime::Result<crate::runtime::ApiResponse<()>> {
-        let request = self.build()?;
-        self.client.execute::<()>(request, &self.options).await
-    }
 }
-
-impl ::std::future::IntoFuture for NamespaceWorkerDeleteScriptSecret {
-    type Output = crate::runtime::Result<()>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
-
+request_builder!(NamespaceWorkerDeleteScriptSecret, (), execute);
 /// Create, update and delete several secrets of a script in a dispatch namespace at once
 ///
-/// Changes several secrets of a script in a Workers for Platforms dispatch namespace with a JSON
-/// Merge Patch (RFC 7396) and creates a single new version of the script with all the changes.
-///
-/// In `secrets`, a binding object creates or replaces the secret of that name, `null` deletes it,
-/// and a name that is absent is left alone. The key should equal the binding's `name`.
-///
-/// The body is sent as `application/merge-patch+json`, as the docs and wrangler do; the official
-/// TypeScript and Python SDKs send `application/json`, which the API also accepts.
-///
-/// Permissions: "Workers Scripts Write".
-///
-/// Sends `PATCH /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/secrets-bulk`.
-///
-/// Operation ID: `namespace-worker-patch-script-secrets-bulk`.
+/// Built by `client.workers_for_platforms().dispatch().namespaces().scripts().secrets().bulk_patch(...)`; sends `PATCH /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/secrets-bulk`. Operation ID: `namespace-worker-patch-script-secrets-bulk`.
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct NamespaceWorkerPatchScriptSecretsBulk {
@@ -1163,32 +687,12 @@ impl NamespaceWorkerPatchScriptSecretsBulk {
         }
     }
 
-    /// Sets the timeout for this request (each attempt), overriding the client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.set_timeout(timeout);
-        self
-    }
-
-    /// Sets how many times this request is retried, overriding the client's.
-    pub fn max_retries(mut self, max_retries: u32) -> Self {
-        self.options.set_max_retries(max_retries);
-        self
-    }
-
     /// Checks every argument against the spec, then builds the request.
     fn build(&self) -> crate::runtime::Result<crate::runtime::Request> {
         static OPERATION: crate::runtime::OperationInfo = NamespaceWorkerPatchScriptSecretsBulk::OPERATION;
         {
             let value = &self.account_id;
             crate::runtime::Validate::validate(value, "account_id")?;
-        }
-        {
-            let value = &self.dispatch_namespace;
-            crate::runtime::Validate::validate(value, "dispatch_namespace")?;
-        }
-        {
-            let value = &self.script_name;
-            crate::runtime::Validate::validate(value, "script_name")?;
         }
         {
             let value = &self.body;
@@ -1205,56 +709,14 @@ impl NamespaceWorkerPatchScriptSecretsBulk {
         request.merge_patch_body(&self.body)?;
         Ok(request)
     }
-
-    /// Sends the request and returns the result.
-    pub async fn send(
-        self,
-    ) -> crate::runtime::Result<
-        ::std::collections::BTreeMap<String, super::types::SecretBinding>,
-    > {
-        self.send_with_response().await.map(crate::runtime::ApiResponse::into_result)
-    }
-
-    /// Sends the request and returns the result with the status, headers and messages.
-    pub async fn send_with_response(
-        self,
-    ) -> crate::runtime::Result<
-        crate::runtime::ApiResponse<
-            ::std::collections::BTreeMap<String, super::types::SecretBinding>,
-        >,
-    > {
-        let request = self.build()?;
-        self.client
-            .execute::<
-                ::std::collections::BTreeMap<String, super::types::SecretBinding>,
-            >(request, &self.options)
-            .await
-    }
 }
-
-impl ::std::future::IntoFuture for NamespaceWorkerPatchScriptSecretsBulk {
-    type Output = crate::runtime::Result<
-        ::std::collections::BTreeMap<String, super::types::SecretBinding>,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
-
+request_builder!(
+    NamespaceWorkerPatchScriptSecretsBulk, ::std::collections::BTreeMap < String,
+    super::types::SecretBinding >, execute
+);
 /// Get the account's Secrets Store quota and usage
 ///
-/// Returns how many Secrets Store secrets the account is entitled to and how many it uses
-/// (100 production secrets per account during the open beta; local wrangler secrets do not count).
-///
-/// Permissions: "Secrets Store Read" or "Secrets Store Write" (shown in the dashboard as
-/// "Account Secrets Store Read" / "Account Secrets Store Edit").
-///
-/// Sends `GET /accounts/{account_id}/secrets_store/quota`.
-///
-/// Operation ID: `secrets-store-quota`.
+/// Built by `client.secrets_store().quota().get(...)`; sends `GET /accounts/{account_id}/secrets_store/quota`. Operation ID: `secrets-store-quota`.
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct SecretsStoreQuota {
@@ -1281,18 +743,6 @@ impl SecretsStoreQuota {
         }
     }
 
-    /// Sets the timeout for this request (each attempt), overriding the client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.set_timeout(timeout);
-        self
-    }
-
-    /// Sets how many times this request is retried, overriding the client's.
-    pub fn max_retries(mut self, max_retries: u32) -> Self {
-        self.options.set_max_retries(max_retries);
-        self
-    }
-
     /// Checks every argument against the spec, then builds the request.
     fn build(&self) -> crate::runtime::Result<crate::runtime::Request> {
         static OPERATION: crate::runtime::OperationInfo = SecretsStoreQuota::OPERATION;
@@ -1306,44 +756,11 @@ impl SecretsStoreQuota {
         request.path("/secrets_store/quota");
         Ok(request)
     }
-
-    /// Sends the request and returns the result.
-    pub async fn send(self) -> crate::runtime::Result<super::types::Quota> {
-        self.send_with_response().await.map(crate::runtime::ApiResponse::into_result)
-    }
-
-    /// Sends the request and returns the result with the status, headers and messages.
-    pub async fn send_with_response(
-        self,
-    ) -> crate::runtime::Result<crate::runtime::ApiResponse<super::types::Quota>> {
-        let request = self.build()?;
-        self.client.execute::<super::types::Quota>(request, &self.options).await
-    }
 }
-
-impl ::std::future::IntoFuture for SecretsStoreQuota {
-    type Output = crate::runtime::Result<super::types::Quota>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
-
+request_builder!(SecretsStoreQuota, super::types::Quota, execute);
 /// List the account's secrets stores
 ///
-/// Lists the secrets stores of the account, one page at a time.
-///
-/// The TypeScript and Python SDKs accept `order` values `name`, `created` and `modified`;
-/// Cloudflare's OpenAPI lists the secrets' five values (a copy of the secrets enum), so this spec
-/// keeps the three that apply to stores.
-///
-/// Permissions: "Secrets Store Read" or "Secrets Store Write".
-///
-/// Sends `GET /accounts/{account_id}/secrets_store/stores`.
-///
-/// Operation ID: `secrets-store-list`.
+/// Built by `client.secrets_store().stores().list(...)`; sends `GET /accounts/{account_id}/secrets_store/stores`. Operation ID: `secrets-store-list`.
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct SecretsStoreList {
@@ -1402,30 +819,12 @@ impl SecretsStoreList {
         self
     }
 
-    /// Sets the timeout for this request (each attempt), overriding the client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.set_timeout(timeout);
-        self
-    }
-
-    /// Sets how many times this request is retried, overriding the client's.
-    pub fn max_retries(mut self, max_retries: u32) -> Self {
-        self.options.set_max_retries(max_retries);
-        self
-    }
-
     /// Checks every argument against the spec, then builds the request.
     fn build(&self) -> crate::runtime::Result<crate::runtime::Request> {
         static OPERATION: crate::runtime::OperationInfo = SecretsStoreList::OPERATION;
         {
             let value = &self.account_id;
             crate::runtime::Validate::validate(value, "account_id")?;
-        }
-        if let Some(value) = &self.direction {
-            crate::runtime::Validate::validate(value, "direction")?;
-        }
-        if let Some(value) = &self.order {
-            crate::runtime::Validate::validate(value, "order")?;
         }
         if let Some(value) = &self.page {
             crate::runtime::validate::minimum("page", *value as f64, 0f64)?;
@@ -1453,23 +852,6 @@ impl SecretsStoreList {
         Ok(request)
     }
 
-    /// Sends the request and returns the result.
-    pub async fn send(
-        self,
-    ) -> crate::runtime::Result<crate::runtime::Page<super::types::Store>> {
-        self.send_with_response().await.map(crate::runtime::ApiResponse::into_result)
-    }
-
-    /// Sends the request and returns the result with the status, headers and messages.
-    pub async fn send_with_response(
-        self,
-    ) -> crate::runtime::Result<
-        crate::runtime::ApiResponse<crate::runtime::Page<super::types::Store>>,
-    > {
-        let request = self.build()?;
-        self.client.execute_page::<super::types::Store>(request, &self.options).await
-    }
-
     /// Streams every item of every page, starting at `page` (or 1), one request per page.
     pub fn stream(self) -> crate::runtime::PageStream<super::types::Store> {
         let first_page = self
@@ -1488,34 +870,12 @@ impl SecretsStoreList {
         )
     }
 }
-
-impl ::std::future::IntoFuture for SecretsStoreList {
-    type Output = crate::runtime::Result<crate::runtime::Page<super::types::Store>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
-
+request_builder!(
+    SecretsStoreList, crate ::runtime::Page < super::types::Store >, execute_page
+);
 /// Create a secrets store
 ///
-/// Creates a secrets store in the account.
-///
-/// An account may hold one store during the open beta: creating a second one fails with error
-/// 1003 `maximum_stores_exceeded`. The first store is also created automatically when an
-/// administrator first uses the Secrets Store.
-///
-/// The body and the result are single objects (current API, TypeScript 7.x, Python 5.x). Older
-/// SDKs and an older version of Cloudflare's OpenAPI sent an array of one object and got an array
-/// back; clients should accept an array result as well.
-///
-/// Permissions: "Secrets Store Write".
-///
-/// Sends `POST /accounts/{account_id}/secrets_store/stores`.
-///
-/// Operation ID: `secrets-store-create`.
+/// Built by `client.secrets_store().stores().create(...)`; sends `POST /accounts/{account_id}/secrets_store/stores`. Operation ID: `secrets-store-create`.
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct SecretsStoreCreate {
@@ -1548,28 +908,12 @@ impl SecretsStoreCreate {
         }
     }
 
-    /// Sets the timeout for this request (each attempt), overriding the client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.set_timeout(timeout);
-        self
-    }
-
-    /// Sets how many times this request is retried, overriding the client's.
-    pub fn max_retries(mut self, max_retries: u32) -> Self {
-        self.options.set_max_retries(max_retries);
-        self
-    }
-
     /// Checks every argument against the spec, then builds the request.
     fn build(&self) -> crate::runtime::Result<crate::runtime::Request> {
         static OPERATION: crate::runtime::OperationInfo = SecretsStoreCreate::OPERATION;
         {
             let value = &self.account_id;
             crate::runtime::Validate::validate(value, "account_id")?;
-        }
-        {
-            let value = &self.body;
-            crate::runtime::Validate::validate(value, "body")?;
         }
         let mut request = crate::runtime::Request::new(&OPERATION);
         request.path("/accounts/");
@@ -1578,40 +922,11 @@ impl SecretsStoreCreate {
         request.json_body(&self.body)?;
         Ok(request)
     }
-
-    /// Sends the request and returns the result.
-    pub async fn send(self) -> crate::runtime::Result<super::types::Store> {
-        self.send_with_response().await.map(crate::runtime::ApiResponse::into_result)
-    }
-
-    /// Sends the request and returns the result with the status, headers and messages.
-    pub async fn send_with_response(
-        self,
-    ) -> crate::runtime::Result<crate::runtime::ApiResponse<super::types::Store>> {
-        let request = self.build()?;
-        self.client.execute::<super::types::Store>(request, &self.options).await
-    }
 }
-
-impl ::std::future::IntoFuture for SecretsStoreCreate {
-    type Output = crate::runtime::Result<super::types::Store>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
-
+request_builder!(SecretsStoreCreate, super::types::Store, execute);
 /// Get a secrets store
 ///
-/// Gets one secrets store by id.
-///
-/// Permissions: "Secrets Store Read" or "Secrets Store Write".
-///
-/// Sends `GET /accounts/{account_id}/secrets_store/stores/{store_id}`.
-///
-/// Operation ID: `secrets-store-get-store-by-id`.
+/// Built by `client.secrets_store().stores().get(...)`; sends `GET /accounts/{account_id}/secrets_store/stores/{store_id}`. Operation ID: `secrets-store-get-store-by-id`.
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct SecretsStoreGetStoreById {
@@ -1644,18 +959,6 @@ impl SecretsStoreGetStoreById {
         }
     }
 
-    /// Sets the timeout for this request (each attempt), overriding the client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.set_timeout(timeout);
-        self
-    }
-
-    /// Sets how many times this request is retried, overriding the client's.
-    pub fn max_retries(mut self, max_retries: u32) -> Self {
-        self.options.set_max_retries(max_retries);
-        self
-    }
-
     /// Checks every argument against the spec, then builds the request.
     fn build(&self) -> crate::runtime::Result<crate::runtime::Request> {
         static OPERATION: crate::runtime::OperationInfo = SecretsStoreGetStoreById::OPERATION;
@@ -1674,46 +977,11 @@ impl SecretsStoreGetStoreById {
         request.path_param("store_id", self.store_id.as_str())?;
         Ok(request)
     }
-
-    /// Sends the request and returns the result.
-    pub async fn send(self) -> crate::runtime::Result<super::types::Store> {
-        self.send_with_response().await.map(crate::runtime::ApiResponse::into_result)
-    }
-
-    /// Sends the request and returns the result with the status, headers and messages.
-    pub async fn send_with_response(
-        self,
-    ) -> crate::runtime::Result<crate::runtime::ApiResponse<super::types::Store>> {
-        let request = self.build()?;
-        self.client.execute::<super::types::Store>(request, &self.options).await
-    }
 }
-
-impl ::std::future::IntoFuture for SecretsStoreGetStoreById {
-    type Output = crate::runtime::Result<super::types::Store>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
-
+request_builder!(SecretsStoreGetStoreById, super::types::Store, execute);
 /// Delete a secrets store
 ///
-/// Deletes a secrets store.
-///
-/// By default a store that still contains secrets is not deleted: the API answers HTTP 409
-/// (Conflict) with the `store_not_empty` error. Pass `force=true` to delete the store's secrets
-/// with it. An empty store is always deleted, whatever `force` says.
-///
-/// The result is `null` (an older docs snapshot showed the deleted store object).
-///
-/// Permissions: "Secrets Store Write".
-///
-/// Sends `DELETE /accounts/{account_id}/secrets_store/stores/{store_id}`.
-///
-/// Operation ID: `secrets-store-delete-by-id`.
+/// Built by `client.secrets_store().stores().delete(...)`; sends `DELETE /accounts/{account_id}/secrets_store/stores/{store_id}`. Operation ID: `secrets-store-delete-by-id`.
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct SecretsStoreDeleteById {
@@ -1757,18 +1025,6 @@ impl SecretsStoreDeleteById {
         self
     }
 
-    /// Sets the timeout for this request (each attempt), overriding the client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.set_timeout(timeout);
-        self
-    }
-
-    /// Sets how many times this request is retried, overriding the client's.
-    pub fn max_retries(mut self, max_retries: u32) -> Self {
-        self.options.set_max_retries(max_retries);
-        self
-    }
-
     /// Checks every argument against the spec, then builds the request.
     fn build(&self) -> crate::runtime::Result<crate::runtime::Request> {
         static OPERATION: crate::runtime::OperationInfo = SecretsStoreDeleteById::OPERATION;
@@ -1790,44 +1046,11 @@ impl SecretsStoreDeleteById {
         }
         Ok(request)
     }
-
-    /// Sends the request and returns the result.
-    pub async fn send(self) -> crate::runtime::Result<()> {
-        self.send_with_response().await.map(crate::runtime::ApiResponse::into_result)
-    }
-
-    /// Sends the request and returns the result with the status, headers and messages.
-    pub async fn send_with_response(
-        self,
-    ) -> crate::runtime::Result<crate::runtime::ApiResponse<()>> {
-        let request = self.build()?;
-        self.client.execute::<()>(request, &self.options).await
-    }
 }
-
-impl ::std::future::IntoFuture for SecretsStoreDeleteById {
-    type Output = crate::runtime::Result<()>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
-
+request_builder!(SecretsStoreDeleteById, (), execute);
 /// List the secrets of a store
 ///
-/// Lists the secrets of a store, one page at a time, without their values.
-///
-/// `scopes` is sent as repeated keys (`scopes=workers&scopes=ai_gateway`), as every Cloudflare
-/// SDK does. Cloudflare's OpenAPI declares it as an array of scope arrays sent comma-joined; the
-/// API accepts both forms.
-///
-/// Permissions: "Secrets Store Read" or "Secrets Store Write".
-///
-/// Sends `GET /accounts/{account_id}/secrets_store/stores/{store_id}/secrets`.
-///
-/// Operation ID: `secrets-store-secrets-list`.
+/// Built by `client.secrets_store().stores().secrets().list(...)`; sends `GET /accounts/{account_id}/secrets_store/stores/{store_id}/secrets`. Operation ID: `secrets-store-secrets-list`.
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct SecretsStoreSecretsList {
@@ -1908,18 +1131,6 @@ impl SecretsStoreSecretsList {
         self
     }
 
-    /// Sets the timeout for this request (each attempt), overriding the client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.set_timeout(timeout);
-        self
-    }
-
-    /// Sets how many times this request is retried, overriding the client's.
-    pub fn max_retries(mut self, max_retries: u32) -> Self {
-        self.options.set_max_retries(max_retries);
-        self
-    }
-
     /// Checks every argument against the spec, then builds the request.
     fn build(&self) -> crate::runtime::Result<crate::runtime::Request> {
         static OPERATION: crate::runtime::OperationInfo = SecretsStoreSecretsList::OPERATION;
@@ -1930,18 +1141,6 @@ impl SecretsStoreSecretsList {
         {
             let value = &self.store_id;
             crate::runtime::Validate::validate(value, "store_id")?;
-        }
-        if let Some(value) = &self.scopes {
-            for (index, item) in value.iter().enumerate() {
-                let item_path = format!("scopes[{index}]");
-                crate::runtime::Validate::validate(item, &item_path)?;
-            }
-        }
-        if let Some(value) = &self.order {
-            crate::runtime::Validate::validate(value, "order")?;
-        }
-        if let Some(value) = &self.direction {
-            crate::runtime::Validate::validate(value, "direction")?;
         }
         if let Some(value) = &self.page {
             crate::runtime::validate::minimum("page", *value as f64, 0f64)?;
@@ -1981,23 +1180,6 @@ impl SecretsStoreSecretsList {
         Ok(request)
     }
 
-    /// Sends the request and returns the result.
-    pub async fn send(
-        self,
-    ) -> crate::runtime::Result<crate::runtime::Page<super::types::Secret>> {
-        self.send_with_response().await.map(crate::runtime::ApiResponse::into_result)
-    }
-
-    /// Sends the request and returns the result with the status, headers and messages.
-    pub async fn send_with_response(
-        self,
-    ) -> crate::runtime::Result<
-        crate::runtime::ApiResponse<crate::runtime::Page<super::types::Secret>>,
-    > {
-        let request = self.build()?;
-        self.client.execute_page::<super::types::Secret>(request, &self.options).await
-    }
-
     /// Streams every item of every page, starting at `page` (or 1), one request per page.
     pub fn stream(self) -> crate::runtime::PageStream<super::types::Secret> {
         let first_page = self
@@ -2016,34 +1198,12 @@ impl SecretsStoreSecretsList {
         )
     }
 }
-
-impl ::std::future::IntoFuture for SecretsStoreSecretsList {
-    type Output = crate::runtime::Result<crate::runtime::Page<super::types::Secret>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
-
+request_builder!(
+    SecretsStoreSecretsList, crate ::runtime::Page < super::types::Secret >, execute_page
+);
 /// Create one or more secrets in a store
 ///
-/// Creates secrets in a store. The body is always an array, even for one secret, and the result
-/// is an array of the new secrets (with `result_info`), in the same order. New secrets start with
-/// status `pending`.
-///
-/// One docs page (the seeds) also shows a single-object body and result; no SDK or machine-readable
-/// source supports that form, so this spec does not.
-///
-/// Each value is at most 65,536 bytes (64 KiB), checked as UTF-8 bytes before sending; older docs
-/// said 1,024 bytes. The account may hold 100 production secrets during the open beta.
-///
-/// Permissions: "Secrets Store Write".
-///
-/// Sends `POST /accounts/{account_id}/secrets_store/stores/{store_id}/secrets`.
-///
-/// Operation ID: `secrets-store-secret-create`.
+/// Built by `client.secrets_store().stores().secrets().create(...)`; sends `POST /accounts/{account_id}/secrets_store/stores/{store_id}/secrets`. Operation ID: `secrets-store-secret-create`.
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct SecretsStoreSecretCreate {
@@ -2079,18 +1239,6 @@ impl SecretsStoreSecretCreate {
         }
     }
 
-    /// Sets the timeout for this request (each attempt), overriding the client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.set_timeout(timeout);
-        self
-    }
-
-    /// Sets how many times this request is retried, overriding the client's.
-    pub fn max_retries(mut self, max_retries: u32) -> Self {
-        self.options.set_max_retries(max_retries);
-        self
-    }
-
     /// Checks every argument against the spec, then builds the request.
     fn build(&self) -> crate::runtime::Result<crate::runtime::Request> {
         static OPERATION: crate::runtime::OperationInfo = SecretsStoreSecretCreate::OPERATION;
@@ -2118,48 +1266,11 @@ impl SecretsStoreSecretCreate {
         request.json_body(&self.body)?;
         Ok(request)
     }
-
-    /// Sends the request and returns the result.
-    pub async fn send(self) -> crate::runtime::Result<Vec<super::types::Secret>> {
-        self.send_with_response().await.map(crate::runtime::ApiResponse::into_result)
-    }
-
-    /// Sends the request and returns the result with the status, headers and messages.
-    pub async fn send_with_response(
-        self,
-    ) -> crate::runtime::Result<crate::runtime::ApiResponse<Vec<super::types::Secret>>> {
-        let request = self.build()?;
-        self.client.execute::<Vec<super::types::Secret>>(request, &self.options).await
-    }
 }
-
-impl ::std::future::IntoFuture for SecretsStoreSecretCreate {
-    type Output = crate::runtime::Result<Vec<super::types::Secret>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
-
+request_builder!(SecretsStoreSecretCreate, Vec < super::types::Secret >, execute);
 /// Delete several secrets of a store
 ///
-/// Deletes the secrets whose ids are listed in `secret_ids`. Deletion is accepted (HTTP 202, or
-/// 200) and the result is `null`.
-///
-/// The sources disagree on the body. This spec sends `{"secret_ids": [...]}`, the form the docs
-/// (seeds) show. Cloudflare's current OpenAPI and the TypeScript, Python and Go SDKs send no body at
-/// all, and an older OpenAPI documented an array of `{"id": ...}` objects. Older versions also
-/// answered 200 with the list of deleted secrets; that result is ignored.
-///
-/// Make sure no deployed Worker is bound to these secrets first.
-///
-/// Permissions: "Secrets Store Write".
-///
-/// Sends `DELETE /accounts/{account_id}/secrets_store/stores/{store_id}/secrets`.
-///
-/// Operation ID: `secrets-store-delete-bulk`.
+/// Built by `client.secrets_store().stores().secrets().bulk_delete(...)`; sends `DELETE /accounts/{account_id}/secrets_store/stores/{store_id}/secrets`. Operation ID: `secrets-store-delete-bulk`.
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct SecretsStoreDeleteBulk {
@@ -2195,18 +1306,6 @@ impl SecretsStoreDeleteBulk {
         }
     }
 
-    /// Sets the timeout for this request (each attempt), overriding the client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.set_timeout(timeout);
-        self
-    }
-
-    /// Sets how many times this request is retried, overriding the client's.
-    pub fn max_retries(mut self, max_retries: u32) -> Self {
-        self.options.set_max_retries(max_retries);
-        self
-    }
-
     /// Checks every argument against the spec, then builds the request.
     fn build(&self) -> crate::runtime::Result<crate::runtime::Request> {
         static OPERATION: crate::runtime::OperationInfo = SecretsStoreDeleteBulk::OPERATION;
@@ -2231,40 +1330,11 @@ impl SecretsStoreDeleteBulk {
         request.json_body(&self.body)?;
         Ok(request)
     }
-
-    /// Sends the request and returns the result.
-    pub async fn send(self) -> crate::runtime::Result<()> {
-        self.send_with_response().await.map(crate::runtime::ApiResponse::into_result)
-    }
-
-    /// Sends the request and returns the result with the status, headers and messages.
-    pub async fn send_with_response(
-        self,
-    ) -> crate::runtime::Result<crate::runtime::ApiResponse<()>> {
-        let request = self.build()?;
-        self.client.execute::<()>(request, &self.options).await
-    }
 }
-
-impl ::std::future::IntoFuture for SecretsStoreDeleteBulk {
-    type Output = crate::runtime::Result<()>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
-
+request_builder!(SecretsStoreDeleteBulk, (), execute);
 /// Get a secret of a store
 ///
-/// Gets one secret by id. The value is never returned.
-///
-/// Permissions: "Secrets Store Read" or "Secrets Store Write".
-///
-/// Sends `GET /accounts/{account_id}/secrets_store/stores/{store_id}/secrets/{secret_id}`.
-///
-/// Operation ID: `secrets-store-get-by-id`.
+/// Built by `client.secrets_store().stores().secrets().get(...)`; sends `GET /accounts/{account_id}/secrets_store/stores/{store_id}/secrets/{secret_id}`. Operation ID: `secrets-store-get-by-id`.
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct SecretsStoreGetById {
@@ -2300,18 +1370,6 @@ impl SecretsStoreGetById {
         }
     }
 
-    /// Sets the timeout for this request (each attempt), overriding the client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.set_timeout(timeout);
-        self
-    }
-
-    /// Sets how many times this request is retried, overriding the client's.
-    pub fn max_retries(mut self, max_retries: u32) -> Self {
-        self.options.set_max_retries(max_retries);
-        self
-    }
-
     /// Checks every argument against the spec, then builds the request.
     fn build(&self) -> crate::runtime::Result<crate::runtime::Request> {
         static OPERATION: crate::runtime::OperationInfo = SecretsStoreGetById::OPERATION;
@@ -2336,43 +1394,11 @@ impl SecretsStoreGetById {
         request.path_param("secret_id", self.secret_id.as_str())?;
         Ok(request)
     }
-
-    /// Sends the request and returns the result.
-    pub async fn send(self) -> crate::runtime::Result<super::types::Secret> {
-        self.send_with_response().await.map(crate::runtime::ApiResponse::into_result)
-    }
-
-    /// Sends the request and returns the result with the status, headers and messages.
-    pub async fn send_with_response(
-        self,
-    ) -> crate::runtime::Result<crate::runtime::ApiResponse<super::types::Secret>> {
-        let request = self.build()?;
-        self.client.execute::<super::types::Secret>(request, &self.options).await
-    }
 }
-
-impl ::std::future::IntoFuture for SecretsStoreGetById {
-    type Output = crate::runtime::Result<super::types::Secret>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
-
+request_builder!(SecretsStoreGetById, super::types::Secret, execute);
 /// Delete a secret of a store
 ///
-/// Deletes one secret. The current API answers HTTP 202 ("Secret deletion accepted") with a
-/// `null` result; older versions answered 200 with the secret object, which is ignored.
-///
-/// Make sure no deployed Worker is bound to the secret first.
-///
-/// Permissions: "Secrets Store Write".
-///
-/// Sends `DELETE /accounts/{account_id}/secrets_store/stores/{store_id}/secrets/{secret_id}`.
-///
-/// Operation ID: `secrets-store-secret-delete-by-id`.
+/// Built by `client.secrets_store().stores().secrets().delete(...)`; sends `DELETE /accounts/{account_id}/secrets_store/stores/{store_id}/secrets/{secret_id}`. Operation ID: `secrets-store-secret-delete-by-id`.
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct SecretsStoreSecretDeleteById {
@@ -2408,18 +1434,6 @@ impl SecretsStoreSecretDeleteById {
         }
     }
 
-    /// Sets the timeout for this request (each attempt), overriding the client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.set_timeout(timeout);
-        self
-    }
-
-    /// Sets how many times this request is retried, overriding the client's.
-    pub fn max_retries(mut self, max_retries: u32) -> Self {
-        self.options.set_max_retries(max_retries);
-        self
-    }
-
     /// Checks every argument against the spec, then builds the request.
     fn build(&self) -> crate::runtime::Result<crate::runtime::Request> {
         static OPERATION: crate::runtime::OperationInfo = SecretsStoreSecretDeleteById::OPERATION;
@@ -2444,44 +1458,11 @@ impl SecretsStoreSecretDeleteById {
         request.path_param("secret_id", self.secret_id.as_str())?;
         Ok(request)
     }
-
-    /// Sends the request and returns the result.
-    pub async fn send(self) -> crate::runtime::Result<()> {
-        self.send_with_response().await.map(crate::runtime::ApiResponse::into_result)
-    }
-
-    /// Sends the request and returns the result with the status, headers and messages.
-    pub async fn send_with_response(
-        self,
-    ) -> crate::runtime::Result<crate::runtime::ApiResponse<()>> {
-        let request = self.build()?;
-        self.client.execute::<()>(request, &self.options).await
-    }
 }
-
-impl ::std::future::IntoFuture for SecretsStoreSecretDeleteById {
-    type Output = crate::runtime::Result<()>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
-
+request_builder!(SecretsStoreSecretDeleteById, (), execute);
 /// Update a secret of a store
 ///
-/// Updates a secret's comment, scopes or value; fields that are absent are left alone. Changing
-/// the value replaces it in every service that uses the secret.
-///
-/// Older versions of the API (Go SDK 6.6, TypeScript 5.0, an older OpenAPI) accepted only
-/// `comment` and `scopes`; the current API, SDKs and wrangler also send `value`.
-///
-/// Permissions: "Secrets Store Write".
-///
-/// Sends `PATCH /accounts/{account_id}/secrets_store/stores/{store_id}/secrets/{secret_id}`.
-///
-/// Operation ID: `secrets-store-patch-by-id`.
+/// Built by `client.secrets_store().stores().secrets().patch(...)`; sends `PATCH /accounts/{account_id}/secrets_store/stores/{store_id}/secrets/{secret_id}`. Operation ID: `secrets-store-patch-by-id`.
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct SecretsStorePatchById {
@@ -2520,18 +1501,6 @@ impl SecretsStorePatchById {
         }
     }
 
-    /// Sets the timeout for this request (each attempt), overriding the client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.set_timeout(timeout);
-        self
-    }
-
-    /// Sets how many times this request is retried, overriding the client's.
-    pub fn max_retries(mut self, max_retries: u32) -> Self {
-        self.options.set_max_retries(max_retries);
-        self
-    }
-
     /// Checks every argument against the spec, then builds the request.
     fn build(&self) -> crate::runtime::Result<crate::runtime::Request> {
         static OPERATION: crate::runtime::OperationInfo = SecretsStorePatchById::OPERATION;
@@ -2561,45 +1530,11 @@ impl SecretsStorePatchById {
         request.json_body(&self.body)?;
         Ok(request)
     }
-
-    /// Sends the request and returns the result.
-    pub async fn send(self) -> crate::runtime::Result<super::types::Secret> {
-        self.send_with_response().await.map(crate::runtime::ApiResponse::into_result)
-    }
-
-    /// Sends the request and returns the result with the status, headers and messages.
-    pub async fn send_with_response(
-        self,
-    ) -> crate::runtime::Result<crate::runtime::ApiResponse<super::types::Secret>> {
-        let request = self.build()?;
-        self.client.execute::<super::types::Secret>(request, &self.options).await
-    }
 }
-
-impl ::std::future::IntoFuture for SecretsStorePatchById {
-    type Output = crate::runtime::Result<super::types::Secret>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
-
+request_builder!(SecretsStorePatchById, super::types::Secret, execute);
 /// Duplicate a secret of a store
 ///
-/// Creates a new secret with the same value as an existing one, under a new name and with the
-/// given scopes. The result is the new secret, with a new id. Audit logs record the duplicate as a
-/// `create` with `duplicated_from_id`.
-///
-/// `scopes` is required by Cloudflare's OpenAPI and every SDK (the docs' shorter example sends only
-/// `name`).
-///
-/// Permissions: "Secrets Store Write".
-///
-/// Sends `POST /accounts/{account_id}/secrets_store/stores/{store_id}/secrets/{secret_id}/duplicate`.
-///
-/// Operation ID: `secrets-store-duplicate-by-id`.
+/// Built by `client.secrets_store().stores().secrets().duplicate(...)`; sends `POST /accounts/{account_id}/secrets_store/stores/{store_id}/secrets/{secret_id}/duplicate`. Operation ID: `secrets-store-duplicate-by-id`.
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct SecretsStoreDuplicateById {
@@ -2638,18 +1573,6 @@ impl SecretsStoreDuplicateById {
         }
     }
 
-    /// Sets the timeout for this request (each attempt), overriding the client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.set_timeout(timeout);
-        self
-    }
-
-    /// Sets how many times this request is retried, overriding the client's.
-    pub fn max_retries(mut self, max_retries: u32) -> Self {
-        self.options.set_max_retries(max_retries);
-        self
-    }
-
     /// Checks every argument against the spec, then builds the request.
     fn build(&self) -> crate::runtime::Result<crate::runtime::Request> {
         static OPERATION: crate::runtime::OperationInfo = SecretsStoreDuplicateById::OPERATION;
@@ -2680,27 +1603,5 @@ impl SecretsStoreDuplicateById {
         request.json_body(&self.body)?;
         Ok(request)
     }
-
-    /// Sends the request and returns the result.
-    pub async fn send(self) -> crate::runtime::Result<super::types::Secret> {
-        self.send_with_response().await.map(crate::runtime::ApiResponse::into_result)
-    }
-
-    /// Sends the request and returns the result with the status, headers and messages.
-    pub async fn send_with_response(
-        self,
-    ) -> crate::runtime::Result<crate::runtime::ApiResponse<super::types::Secret>> {
-        let request = self.build()?;
-        self.client.execute::<super::types::Secret>(request, &self.options).await
-    }
 }
-
-impl ::std::future::IntoFuture for SecretsStoreDuplicateById {
-    type Output = crate::runtime::Result<super::types::Secret>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+request_builder!(SecretsStoreDuplicateById, super::types::Secret, execute);

@@ -153,14 +153,6 @@ impl crate::runtime::Validate for CreateSecretRequest {
             )?;
             crate::runtime::validate::max_bytes(&path, value.expose_secret(), 65536u64)?;
         }
-        {
-            let value = &self.scopes;
-            let path = format!("{field}.scopes");
-            for (index, item) in value.iter().enumerate() {
-                let item_path = format!("{path}[{index}]");
-                crate::runtime::Validate::validate(item, &item_path)?;
-            }
-        }
         Ok(())
     }
 }
@@ -222,14 +214,6 @@ impl crate::runtime::Validate for DuplicateSecretRequest {
             let value = &self.name;
             let path = format!("{field}.name");
             crate::runtime::validate::pattern(&path, value.as_str(), "^[^\\s]+$")?;
-        }
-        {
-            let value = &self.scopes;
-            let path = format!("{field}.scopes");
-            for (index, item) in value.iter().enumerate() {
-                let item_path = format!("{path}[{index}]");
-                crate::runtime::Validate::validate(item, &item_path)?;
-            }
         }
         Ok(())
     }
@@ -489,13 +473,6 @@ impl Default for PatchSecretRequest {
 impl crate::runtime::Validate for PatchSecretRequest {
     fn validate(&self, field: &str) -> crate::runtime::Result<()> {
         let _ = field;
-        if let Some(value) = &self.scopes {
-            let path = format!("{field}.scopes");
-            for (index, item) in value.iter().enumerate() {
-                let item_path = format!("{path}[{index}]");
-                crate::runtime::Validate::validate(item, &item_path)?;
-            }
-        }
         if let Some(value) = &self.value {
             let path = format!("{field}.value");
             crate::runtime::validate::max_length(
@@ -520,11 +497,6 @@ pub struct Quota {
 impl crate::runtime::Validate for Quota {
     fn validate(&self, field: &str) -> crate::runtime::Result<()> {
         let _ = field;
-        {
-            let value = &self.secrets;
-            let path = format!("{field}.secrets");
-            crate::runtime::Validate::validate(value, &path)?;
-        }
         Ok(())
     }
 }
@@ -673,18 +645,6 @@ impl crate::runtime::Validate for Secret {
             let path = format!("{field}.store_id");
             crate::runtime::Validate::validate(value, &path)?;
         }
-        {
-            let value = &self.status;
-            let path = format!("{field}.status");
-            crate::runtime::Validate::validate(value, &path)?;
-        }
-        if let Some(value) = &self.scopes {
-            let path = format!("{field}.scopes");
-            for (index, item) in value.iter().enumerate() {
-                let item_path = format!("{path}[{index}]");
-                crate::runtime::Validate::validate(item, &item_path)?;
-            }
-        }
         Ok(())
     }
 }
@@ -789,19 +749,6 @@ pub struct SecretKey {
 impl crate::runtime::Validate for SecretKey {
     fn validate(&self, field: &str) -> crate::runtime::Result<()> {
         let _ = field;
-        {
-            let value = &self.format;
-            let path = format!("{field}.format");
-            crate::runtime::Validate::validate(value, &path)?;
-        }
-        {
-            let value = &self.usages;
-            let path = format!("{field}.usages");
-            for (index, item) in value.iter().enumerate() {
-                let item_path = format!("{path}[{index}]");
-                crate::runtime::Validate::validate(item, &item_path)?;
-            }
-        }
         Ok(())
     }
 }
@@ -947,19 +894,6 @@ impl crate::runtime::Validate for SecretKeyInput {
                     "is required when `format` is jwk",
                 ),
             );
-        }
-        {
-            let value = &self.format;
-            let path = format!("{field}.format");
-            crate::runtime::Validate::validate(value, &path)?;
-        }
-        {
-            let value = &self.usages;
-            let path = format!("{field}.usages");
-            for (index, item) in value.iter().enumerate() {
-                let item_path = format!("{path}[{index}]");
-                crate::runtime::Validate::validate(item, &item_path)?;
-            }
         }
         Ok(())
     }

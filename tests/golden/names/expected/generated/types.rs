@@ -157,10 +157,6 @@ impl crate::runtime::Validate for ResultValue {
             let path = format!("{field}.{{braces}}");
             crate::runtime::validate::max_length(&path, value.as_str(), 3u64)?;
         }
-        if let Some(value) = &self.other {
-            let path = format!("{field}.other");
-            crate::runtime::Validate::validate(value, &path)?;
-        }
         Ok(())
     }
 }

@@ -23,18 +23,6 @@ pub struct Config {
 impl crate::runtime::Validate for Config {
     fn validate(&self, field: &str) -> crate::runtime::Result<()> {
         let _ = field;
-        {
-            let value = &self.settings;
-            let path = format!("{field}.settings");
-            crate::runtime::Validate::validate(value, &path)?;
-        }
-        if let Some(value) = &self.by_region {
-            let path = format!("{field}.by_region");
-            for (key, item) in value {
-                let item_path = format!("{path}.{key}");
-                crate::runtime::Validate::validate(item, &item_path)?;
-            }
-        }
         Ok(())
     }
 }
@@ -54,10 +42,6 @@ pub struct ConfigSettings {
 impl crate::runtime::Validate for ConfigSettings {
     fn validate(&self, field: &str) -> crate::runtime::Result<()> {
         let _ = field;
-        if let Some(value) = &self.retry {
-            let path = format!("{field}.retry");
-            crate::runtime::Validate::validate(value, &path)?;
-        }
         Ok(())
     }
 }
@@ -152,13 +136,6 @@ impl crate::runtime::Validate for UpdateConfigBody {
         if let Some(value) = &self.limits {
             let path = format!("{field}.limits");
             crate::runtime::Validate::validate(value, &path)?;
-        }
-        if let Some(value) = &self.routes {
-            let path = format!("{field}.routes");
-            for (index, item) in value.iter().enumerate() {
-                let item_path = format!("{path}[{index}]");
-                crate::runtime::Validate::validate(item, &item_path)?;
-            }
         }
         Ok(())
     }

@@ -1,11 +1,52 @@
 //! Request builders, one per operation: required arguments are given to the resource method, optional ones are builder methods, and the request is sent with `.send()`, `.send_with_response()` or `.await`.
 #![allow(clippy::too_many_arguments)]
 
+/// Adds the methods every request builder shares: `timeout`, `max_retries`, `send`,
+/// `send_with_response` and `IntoFuture`. `$execute` is the client method that sends the request.
+macro_rules! request_builder {
+    ($builder:ident, $output:ty, $execute:ident) => {
+        impl $builder {
+            /// Sets the timeout for this request (each attempt), overriding the client's.
+            pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+                self.options.set_timeout(timeout);
+                self
+            }
+
+            /// Sets how many times this request is retried, overriding the client's.
+            pub fn max_retries(mut self, max_retries: u32) -> Self {
+                self.options.set_max_retries(max_retries);
+                self
+            }
+
+            /// Checks the arguments, sends the request and returns the result.
+            pub async fn send(self) -> crate::runtime::Result<$output> {
+                self.send_with_response().await.map(crate::runtime::ApiResponse::into_result)
+            }
+
+            /// Like `send`, and also returns the status, headers and messages.
+            pub async fn send_with_response(
+                self,
+            ) -> crate::runtime::Result<crate::runtime::ApiResponse<$output>> {
+                let request = self.build()?;
+                self.client.$execute(request, &self.options).await
+            }
+        }
+
+        impl ::std::future::IntoFuture for $builder {
+            type Output = crate::runtime::Result<$output>;
+            type IntoFuture =
+                ::std::pin::Pin<Box<dyn ::std::future::Future<Output = Self::Output> + Send>>;
+
+            fn into_future(self) -> Self::IntoFuture {
+                Box::pin(self.send())
+            }
+        }
+    };
+}
+
 /// Put a record
 ///
-/// Sends `PUT /records`.
-///
-/// Operation ID: `put-record`.
+/// Built by `client.records().put(...)`; sends `PUT /records`. Operation ID: `put-record`.
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct PutRecord {
@@ -32,18 +73,6 @@ impl PutRecord {
         }
     }
 
-    /// Sets the timeout for this request (each attempt), overriding the client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.set_timeout(timeout);
-        self
-    }
-
-    /// Sets how many times this request is retried, overriding the client's.
-    pub fn max_retries(mut self, max_retries: u32) -> Self {
-        self.options.set_max_retries(max_retries);
-        self
-    }
-
     /// Checks every argument against the spec, then builds the request.
     fn build(&self) -> crate::runtime::Result<crate::runtime::Request> {
         static OPERATION: crate::runtime::OperationInfo = PutRecord::OPERATION;
@@ -56,27 +85,5 @@ impl PutRecord {
         request.merge_patch_body(&self.body)?;
         Ok(request)
     }
-
-    /// Sends the request and returns the result.
-    pub async fn send(self) -> crate::runtime::Result<super::types::Record> {
-        self.send_with_response().await.map(crate::runtime::ApiResponse::into_result)
-    }
-
-    /// Sends the request and returns the result with the status, headers and messages.
-    pub async fn send_with_response(
-        self,
-    ) -> crate::runtime::Result<crate::runtime::ApiResponse<super::types::Record>> {
-        let request = self.build()?;
-        self.client.execute::<super::types::Record>(request, &self.options).await
-    }
 }
-
-impl ::std::future::IntoFuture for PutRecord {
-    type Output = crate::runtime::Result<super::types::Record>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+request_builder!(PutRecord, super::types::Record, execute);

@@ -1,13 +1,52 @@
 //! Request builders, one per operation: required arguments are given to the resource method, optional ones are builder methods, and the request is sent with `.send()`, `.send_with_response()` or `.await`.
 #![allow(clippy::too_many_arguments)]
 
+/// Adds the methods every request builder shares: `timeout`, `max_retries`, `send`,
+/// `send_with_response` and `IntoFuture`. `$execute` is the client method that sends the request.
+macro_rules! request_builder {
+    ($builder:ident, $output:ty, $execute:ident) => {
+        impl $builder {
+            /// Sets the timeout for this request (each attempt), overriding the client's.
+            pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+                self.options.set_timeout(timeout);
+                self
+            }
+
+            /// Sets how many times this request is retried, overriding the client's.
+            pub fn max_retries(mut self, max_retries: u32) -> Self {
+                self.options.set_max_retries(max_retries);
+                self
+            }
+
+            /// Checks the arguments, sends the request and returns the result.
+            pub async fn send(self) -> crate::runtime::Result<$output> {
+                self.send_with_response().await.map(crate::runtime::ApiResponse::into_result)
+            }
+
+            /// Like `send`, and also returns the status, headers and messages.
+            pub async fn send_with_response(
+                self,
+            ) -> crate::runtime::Result<crate::runtime::ApiResponse<$output>> {
+                let request = self.build()?;
+                self.client.$execute(request, &self.options).await
+            }
+        }
+
+        impl ::std::future::IntoFuture for $builder {
+            type Output = crate::runtime::Result<$output>;
+            type IntoFuture =
+                ::std::pin::Pin<Box<dyn ::std::future::Future<Output = Self::Output> + Send>>;
+
+            fn into_future(self) -> Self::IntoFuture {
+                Box::pin(self.send())
+            }
+        }
+    };
+}
+
 /// List secrets
 ///
-/// A paginated list with enum query parameters.
-///
-/// Sends `GET /accounts/{account_id}/secrets`.
-///
-/// Operation ID: `list-secrets`.
+/// Built by `client.store().secrets().list(...)`; sends `GET /accounts/{account_id}/secrets`. Operation ID: `list-secrets`.
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ListSecrets {
@@ -66,18 +105,6 @@ impl ListSecrets {
         self
     }
 
-    /// Sets the timeout for this request (each attempt), overriding the client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.set_timeout(timeout);
-        self
-    }
-
-    /// Sets how many times this request is retried, overriding the client's.
-    pub fn max_retries(mut self, max_retries: u32) -> Self {
-        self.options.set_max_retries(max_retries);
-        self
-    }
-
     /// Checks every argument against the spec, then builds the request.
     fn build(&self) -> crate::runtime::Result<crate::runtime::Request> {
         static OPERATION: crate::runtime::OperationInfo = ListSecrets::OPERATION;
@@ -91,15 +118,6 @@ impl ListSecrets {
         if let Some(value) = &self.per_page {
             crate::runtime::validate::minimum("per_page", *value as f64, 1f64)?;
             crate::runtime::validate::maximum("per_page", *value as f64, 100f64)?;
-        }
-        if let Some(value) = &self.direction {
-            crate::runtime::Validate::validate(value, "direction")?;
-        }
-        if let Some(value) = &self.scopes {
-            for (index, item) in value.iter().enumerate() {
-                let item_path = format!("scopes[{index}]");
-                crate::runtime::Validate::validate(item, &item_path)?;
-            }
         }
         let mut request = crate::runtime::Request::new(&OPERATION);
         request.path("/accounts/");
@@ -124,23 +142,6 @@ impl ListSecrets {
         Ok(request)
     }
 
-    /// Sends the request and returns the result.
-    pub async fn send(
-        self,
-    ) -> crate::runtime::Result<crate::runtime::Page<super::types::Secret>> {
-        self.send_with_response().await.map(crate::runtime::ApiResponse::into_result)
-    }
-
-    /// Sends the request and returns the result with the status, headers and messages.
-    pub async fn send_with_response(
-        self,
-    ) -> crate::runtime::Result<
-        crate::runtime::ApiResponse<crate::runtime::Page<super::types::Secret>>,
-    > {
-        let request = self.build()?;
-        self.client.execute_page::<super::types::Secret>(request, &self.options).await
-    }
-
     /// Streams every item of every page, starting at `page` (or 1), one request per page.
     pub fn stream(self) -> crate::runtime::PageStream<super::types::Secret> {
         let first_page = self
@@ -159,13 +160,6 @@ impl ListSecrets {
         )
     }
 }
-
-impl ::std::future::IntoFuture for ListSecrets {
-    type Output = crate::runtime::Result<crate::runtime::Page<super::types::Secret>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+request_builder!(
+    ListSecrets, crate ::runtime::Page < super::types::Secret >, execute_page
+);

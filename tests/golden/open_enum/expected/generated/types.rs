@@ -163,18 +163,6 @@ pub struct Secret {
 impl crate::runtime::Validate for Secret {
     fn validate(&self, field: &str) -> crate::runtime::Result<()> {
         let _ = field;
-        {
-            let value = &self.status;
-            let path = format!("{field}.status");
-            crate::runtime::Validate::validate(value, &path)?;
-        }
-        if let Some(value) = &self.scopes {
-            let path = format!("{field}.scopes");
-            for (index, item) in value.iter().enumerate() {
-                let item_path = format!("{path}[{index}]");
-                crate::runtime::Validate::validate(item, &item_path)?;
-            }
-        }
         Ok(())
     }
 }

@@ -1,13 +1,52 @@
 //! Request builders, one per operation: required arguments are given to the resource method, optional ones are builder methods, and the request is sent with `.send()`, `.send_with_response()` or `.await`.
 #![allow(clippy::too_many_arguments)]
 
+/// Adds the methods every request builder shares: `timeout`, `max_retries`, `send`,
+/// `send_with_response` and `IntoFuture`. `$execute` is the client method that sends the request.
+macro_rules! request_builder {
+    ($builder:ident, $output:ty, $execute:ident) => {
+        impl $builder {
+            /// Sets the timeout for this request (each attempt), overriding the client's.
+            pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+                self.options.set_timeout(timeout);
+                self
+            }
+
+            /// Sets how many times this request is retried, overriding the client's.
+            pub fn max_retries(mut self, max_retries: u32) -> Self {
+                self.options.set_max_retries(max_retries);
+                self
+            }
+
+            /// Checks the arguments, sends the request and returns the result.
+            pub async fn send(self) -> crate::runtime::Result<$output> {
+                self.send_with_response().await.map(crate::runtime::ApiResponse::into_result)
+            }
+
+            /// Like `send`, and also returns the status, headers and messages.
+            pub async fn send_with_response(
+                self,
+            ) -> crate::runtime::Result<crate::runtime::ApiResponse<$output>> {
+                let request = self.build()?;
+                self.client.$execute(request, &self.options).await
+            }
+        }
+
+        impl ::std::future::IntoFuture for $builder {
+            type Output = crate::runtime::Result<$output>;
+            type IntoFuture =
+                ::std::pin::Pin<Box<dyn ::std::future::Future<Output = Self::Output> + Send>>;
+
+            fn into_future(self) -> Self::IntoFuture {
+                Box::pin(self.send())
+            }
+        }
+    };
+}
+
 /// List secrets
 ///
-/// List secrets bound to a script.
-///
-/// Sends `GET /accounts/{account_id}/workers/scripts/{script_name}/secrets`.
-///
-/// Operation ID: `worker-list-script-secrets`.
+/// Built by `client.workers().scripts().secrets().list(...)`; sends `GET /accounts/{account_id}/workers/scripts/{script_name}/secrets`. Operation ID: `worker-list-script-secrets`.
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct WorkerListScriptSecrets {
@@ -40,28 +79,12 @@ impl WorkerListScriptSecrets {
         }
     }
 
-    /// Sets the timeout for this request (each attempt), overriding the client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.set_timeout(timeout);
-        self
-    }
-
-    /// Sets how many times this request is retried, overriding the client's.
-    pub fn max_retries(mut self, max_retries: u32) -> Self {
-        self.options.set_max_retries(max_retries);
-        self
-    }
-
     /// Checks every argument against the spec, then builds the request.
     fn build(&self) -> crate::runtime::Result<crate::runtime::Request> {
         static OPERATION: crate::runtime::OperationInfo = WorkerListScriptSecrets::OPERATION;
         {
             let value = &self.account_id;
             crate::runtime::Validate::validate(value, "account_id")?;
-        }
-        {
-            let value = &self.script_name;
-            crate::runtime::Validate::validate(value, "script_name")?;
         }
         let mut request = crate::runtime::Request::new(&OPERATION);
         request.path("/accounts/");
@@ -71,44 +94,11 @@ impl WorkerListScriptSecrets {
         request.path("/secrets");
         Ok(request)
     }
-
-    /// Sends the request and returns the result.
-    pub async fn send(self) -> crate::runtime::Result<Vec<super::types::SecretBinding>> {
-        self.send_with_response().await.map(crate::runtime::ApiResponse::into_result)
-    }
-
-    /// Sends the request and returns the result with the status, headers and messages.
-    pub async fn send_with_response(
-        self,
-    ) -> crate::runtime::Result<
-        crate::runtime::ApiResponse<Vec<super::types::SecretBinding>>,
-    > {
-        let request = self.build()?;
-        self.client
-            .execute::<Vec<super::types::SecretBinding>>(request, &self.options)
-            .await
-    }
 }
-
-impl ::std::future::IntoFuture for WorkerListScriptSecrets {
-    type Output = crate::runtime::Result<Vec<super::types::SecretBinding>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
-
+request_builder!(WorkerListScriptSecrets, Vec < super::types::SecretBinding >, execute);
 /// Add or replace a secret
 ///
-/// Add a secret to a script.
-///
-/// This creates a new version of the script.
-///
-/// Sends `PUT /accounts/{account_id}/workers/scripts/{script_name}/secrets`.
-///
-/// Operation ID: `worker-put-script-secret`.
+/// Built by `client.workers().scripts().secrets().put(...)`; sends `PUT /accounts/{account_id}/workers/scripts/{script_name}/secrets`. Operation ID: `worker-put-script-secret`.
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct WorkerPutScriptSecret {
@@ -144,28 +134,12 @@ impl WorkerPutScriptSecret {
         }
     }
 
-    /// Sets the timeout for this request (each attempt), overriding the client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.set_timeout(timeout);
-        self
-    }
-
-    /// Sets how many times this request is retried, overriding the client's.
-    pub fn max_retries(mut self, max_retries: u32) -> Self {
-        self.options.set_max_retries(max_retries);
-        self
-    }
-
     /// Checks every argument against the spec, then builds the request.
     fn build(&self) -> crate::runtime::Result<crate::runtime::Request> {
         static OPERATION: crate::runtime::OperationInfo = WorkerPutScriptSecret::OPERATION;
         {
             let value = &self.account_id;
             crate::runtime::Validate::validate(value, "account_id")?;
-        }
-        {
-            let value = &self.script_name;
-            crate::runtime::Validate::validate(value, "script_name")?;
         }
         {
             let value = &self.body;
@@ -180,40 +154,11 @@ impl WorkerPutScriptSecret {
         request.json_body(&self.body)?;
         Ok(request)
     }
-
-    /// Sends the request and returns the result.
-    pub async fn send(self) -> crate::runtime::Result<super::types::SecretBinding> {
-        self.send_with_response().await.map(crate::runtime::ApiResponse::into_result)
-    }
-
-    /// Sends the request and returns the result with the status, headers and messages.
-    pub async fn send_with_response(
-        self,
-    ) -> crate::runtime::Result<
-        crate::runtime::ApiResponse<super::types::SecretBinding>,
-    > {
-        let request = self.build()?;
-        self.client.execute::<super::types::SecretBinding>(request, &self.options).await
-    }
 }
-
-impl ::std::future::IntoFuture for WorkerPutScriptSecret {
-    type Output = crate::runtime::Result<super::types::SecretBinding>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
-
+request_builder!(WorkerPutScriptSecret, super::types::SecretBinding, execute);
 /// Delete a secret
 ///
-/// Remove a secret from a script.
-///
-/// Sends `DELETE /accounts/{account_id}/workers/scripts/{script_name}/secrets/{secret_name}`.
-///
-/// Operation ID: `worker-delete-script-secret`.
+/// Built by `client.workers().scripts().secrets().delete(...)`; sends `DELETE /accounts/{account_id}/workers/scripts/{script_name}/secrets/{secret_name}`. Operation ID: `worker-delete-script-secret`.
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct WorkerDeleteScriptSecret {
@@ -259,32 +204,12 @@ impl WorkerDeleteScriptSecret {
         self
     }
 
-    /// Sets the timeout for this request (each attempt), overriding the client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.set_timeout(timeout);
-        self
-    }
-
-    /// Sets how many times this request is retried, overriding the client's.
-    pub fn max_retries(mut self, max_retries: u32) -> Self {
-        self.options.set_max_retries(max_retries);
-        self
-    }
-
     /// Checks every argument against the spec, then builds the request.
     fn build(&self) -> crate::runtime::Result<crate::runtime::Request> {
         static OPERATION: crate::runtime::OperationInfo = WorkerDeleteScriptSecret::OPERATION;
         {
             let value = &self.account_id;
             crate::runtime::Validate::validate(value, "account_id")?;
-        }
-        {
-            let value = &self.script_name;
-            crate::runtime::Validate::validate(value, "script_name")?;
-        }
-        {
-            let value = &self.secret_name;
-            crate::runtime::Validate::validate(value, "secret_name")?;
         }
         let mut request = crate::runtime::Request::new(&OPERATION);
         request.path("/accounts/");
@@ -301,38 +226,11 @@ impl WorkerDeleteScriptSecret {
         }
         Ok(request)
     }
-
-    /// Sends the request and returns the result.
-    pub async fn send(self) -> crate::runtime::Result<()> {
-        self.send_with_response().await.map(crate::runtime::ApiResponse::into_result)
-    }
-
-    /// Sends the request and returns the result with the status, headers and messages.
-    pub async fn send_with_response(
-        self,
-    ) -> crate::runtime::Result<crate::runtime::ApiResponse<()>> {
-        let request = self.build()?;
-        self.client.execute::<()>(request, &self.options).await
-    }
 }
-
-impl ::std::future::IntoFuture for WorkerDeleteScriptSecret {
-    type Output = crate::runtime::Result<()>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
-
+request_builder!(WorkerDeleteScriptSecret, (), execute);
 /// Patch several secrets
 ///
-/// JSON Merge Patch of the script's secrets.
-///
-/// Sends `PATCH /accounts/{account_id}/workers/scripts/{script_name}/secrets-bulk`.
-///
-/// Operation ID: `worker-patch-script-secrets`.
+/// Built by `client.workers().scripts().secrets().bulk_patch(...)`; sends `PATCH /accounts/{account_id}/workers/scripts/{script_name}/secrets-bulk`. Operation ID: `worker-patch-script-secrets`.
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct WorkerPatchScriptSecrets {
@@ -368,28 +266,12 @@ impl WorkerPatchScriptSecrets {
         }
     }
 
-    /// Sets the timeout for this request (each attempt), overriding the client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.set_timeout(timeout);
-        self
-    }
-
-    /// Sets how many times this request is retried, overriding the client's.
-    pub fn max_retries(mut self, max_retries: u32) -> Self {
-        self.options.set_max_retries(max_retries);
-        self
-    }
-
     /// Checks every argument against the spec, then builds the request.
     fn build(&self) -> crate::runtime::Result<crate::runtime::Request> {
         static OPERATION: crate::runtime::OperationInfo = WorkerPatchScriptSecrets::OPERATION;
         {
             let value = &self.account_id;
             crate::runtime::Validate::validate(value, "account_id")?;
-        }
-        {
-            let value = &self.script_name;
-            crate::runtime::Validate::validate(value, "script_name")?;
         }
         {
             let value = &self.body;
@@ -404,41 +286,8 @@ impl WorkerPatchScriptSecrets {
         request.merge_patch_body(&self.body)?;
         Ok(request)
     }
-
-    /// Sends the request and returns the result.
-    pub async fn send(
-        self,
-    ) -> crate::runtime::Result<
-        ::std::collections::BTreeMap<String, super::types::SecretBinding>,
-    > {
-        self.send_with_response().await.map(crate::runtime::ApiResponse::into_result)
-    }
-
-    /// Sends the request and returns the result with the status, headers and messages.
-    pub async fn send_with_response(
-        self,
-    ) -> crate::runtime::Result<
-        crate::runtime::ApiResponse<
-            ::std::collections::BTreeMap<String, super::types::SecretBinding>,
-        >,
-    > {
-        let request = self.build()?;
-        self.client
-            .execute::<
-                ::std::collections::BTreeMap<String, super::types::SecretBinding>,
-            >(request, &self.options)
-            .await
-    }
 }
-
-impl ::std::future::IntoFuture for WorkerPatchScriptSecrets {
-    type Output = crate::runtime::Result<
-        ::std::collections::BTreeMap<String, super::types::SecretBinding>,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+request_builder!(
+    WorkerPatchScriptSecrets, ::std::collections::BTreeMap < String,
+    super::types::SecretBinding >, execute
+);

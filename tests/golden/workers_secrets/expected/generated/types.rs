@@ -295,19 +295,6 @@ pub struct SecretKey {
 impl crate::runtime::Validate for SecretKey {
     fn validate(&self, field: &str) -> crate::runtime::Result<()> {
         let _ = field;
-        {
-            let value = &self.format;
-            let path = format!("{field}.format");
-            crate::runtime::Validate::validate(value, &path)?;
-        }
-        {
-            let value = &self.usages;
-            let path = format!("{field}.usages");
-            for (index, item) in value.iter().enumerate() {
-                let item_path = format!("{path}[{index}]");
-                crate::runtime::Validate::validate(item, &item_path)?;
-            }
-        }
         Ok(())
     }
 }
@@ -451,19 +438,6 @@ impl crate::runtime::Validate for SecretKeyInput {
                     "is required when `format` is jwk",
                 ),
             );
-        }
-        {
-            let value = &self.format;
-            let path = format!("{field}.format");
-            crate::runtime::Validate::validate(value, &path)?;
-        }
-        {
-            let value = &self.usages;
-            let path = format!("{field}.usages");
-            for (index, item) in value.iter().enumerate() {
-                let item_path = format!("{path}[{index}]");
-                crate::runtime::Validate::validate(item, &item_path)?;
-            }
         }
         Ok(())
     }

@@ -1,13 +1,52 @@
 //! Request builders, one per operation: required arguments are given to the resource method, optional ones are builder methods, and the request is sent with `.send()`, `.send_with_response()` or `.await`.
 #![allow(clippy::too_many_arguments)]
 
+/// Adds the methods every request builder shares: `timeout`, `max_retries`, `send`,
+/// `send_with_response` and `IntoFuture`. `$execute` is the client method that sends the request.
+macro_rules! request_builder {
+    ($builder:ident, $output:ty, $execute:ident) => {
+        impl $builder {
+            /// Sets the timeout for this request (each attempt), overriding the client's.
+            pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+                self.options.set_timeout(timeout);
+                self
+            }
+
+            /// Sets how many times this request is retried, overriding the client's.
+            pub fn max_retries(mut self, max_retries: u32) -> Self {
+                self.options.set_max_retries(max_retries);
+                self
+            }
+
+            /// Checks the arguments, sends the request and returns the result.
+            pub async fn send(self) -> crate::runtime::Result<$output> {
+                self.send_with_response().await.map(crate::runtime::ApiResponse::into_result)
+            }
+
+            /// Like `send`, and also returns the status, headers and messages.
+            pub async fn send_with_response(
+                self,
+            ) -> crate::runtime::Result<crate::runtime::ApiResponse<$output>> {
+                let request = self.build()?;
+                self.client.$execute(request, &self.options).await
+            }
+        }
+
+        impl ::std::future::IntoFuture for $builder {
+            type Output = crate::runtime::Result<$output>;
+            type IntoFuture =
+                ::std::pin::Pin<Box<dyn ::std::future::Future<Output = Self::Output> + Send>>;
+
+            fn into_future(self) -> Self::IntoFuture {
+                Box::pin(self.send())
+            }
+        }
+    };
+}
+
 /// Replace a folder
 ///
-/// A folder holds items, so it splits too.
-///
-/// Sends `PUT /items`.
-///
-/// Operation ID: `put-folder`.
+/// Built by `client.items().put_folder(...)`; sends `PUT /items`. Operation ID: `put-folder`.
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct PutFolder {
@@ -34,18 +73,6 @@ impl PutFolder {
         }
     }
 
-    /// Sets the timeout for this request (each attempt), overriding the client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.set_timeout(timeout);
-        self
-    }
-
-    /// Sets how many times this request is retried, overriding the client's.
-    pub fn max_retries(mut self, max_retries: u32) -> Self {
-        self.options.set_max_retries(max_retries);
-        self
-    }
-
     /// Checks every argument against the spec, then builds the request.
     fn build(&self) -> crate::runtime::Result<crate::runtime::Request> {
         static OPERATION: crate::runtime::OperationInfo = PutFolder::OPERATION;
@@ -58,38 +85,11 @@ impl PutFolder {
         request.json_body(&self.body)?;
         Ok(request)
     }
-
-    /// Sends the request and returns the result.
-    pub async fn send(self) -> crate::runtime::Result<super::types::Item> {
-        self.send_with_response().await.map(crate::runtime::ApiResponse::into_result)
-    }
-
-    /// Sends the request and returns the result with the status, headers and messages.
-    pub async fn send_with_response(
-        self,
-    ) -> crate::runtime::Result<crate::runtime::ApiResponse<super::types::Item>> {
-        let request = self.build()?;
-        self.client.execute::<super::types::Item>(request, &self.options).await
-    }
 }
-
-impl ::std::future::IntoFuture for PutFolder {
-    type Output = crate::runtime::Result<super::types::Item>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
-
+request_builder!(PutFolder, super::types::Item, execute);
 /// Create items
 ///
-/// The body and the result share a schema; readOnly and writeOnly fields split it.
-///
-/// Sends `POST /items`.
-///
-/// Operation ID: `create-items`.
+/// Built by `client.items().create(...)`; sends `POST /items`. Operation ID: `create-items`.
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct CreateItems {
@@ -119,18 +119,6 @@ impl CreateItems {
         }
     }
 
-    /// Sets the timeout for this request (each attempt), overriding the client's.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.options.set_timeout(timeout);
-        self
-    }
-
-    /// Sets how many times this request is retried, overriding the client's.
-    pub fn max_retries(mut self, max_retries: u32) -> Self {
-        self.options.set_max_retries(max_retries);
-        self
-    }
-
     /// Checks every argument against the spec, then builds the request.
     fn build(&self) -> crate::runtime::Result<crate::runtime::Request> {
         static OPERATION: crate::runtime::OperationInfo = CreateItems::OPERATION;
@@ -146,27 +134,5 @@ impl CreateItems {
         request.json_body(&self.body)?;
         Ok(request)
     }
-
-    /// Sends the request and returns the result.
-    pub async fn send(self) -> crate::runtime::Result<Vec<super::types::Folder>> {
-        self.send_with_response().await.map(crate::runtime::ApiResponse::into_result)
-    }
-
-    /// Sends the request and returns the result with the status, headers and messages.
-    pub async fn send_with_response(
-        self,
-    ) -> crate::runtime::Result<crate::runtime::ApiResponse<Vec<super::types::Folder>>> {
-        let request = self.build()?;
-        self.client.execute::<Vec<super::types::Folder>>(request, &self.options).await
-    }
 }
-
-impl ::std::future::IntoFuture for CreateItems {
-    type Output = crate::runtime::Result<Vec<super::types::Folder>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+request_builder!(CreateItems, Vec < super::types::Folder >, execute);
