@@ -132,6 +132,7 @@ pub fn lower(api: &OpenAPI) -> Result<Model> {
     lowerer.decide_splits();
     let names = lowerer.claim_names();
     let types = lowerer.build_types(&names)?;
+    check_direct_recursion(&types)?;
     let mut model_operations = Vec::with_capacity(operations.len());
     let mut builder_names = Namespace::new();
     for raw_operation in operations {
@@ -1840,6 +1841,57 @@ fn check_resource_names(
             }
         }
         check_resource_names(&resource.children, operations)?;
+    }
+    Ok(())
+}
+
+/// The named types a value of `ty` contains inline (not behind a `Vec` or a map, which would
+/// give the type a finite size).
+fn direct_names<'t>(ty: &'t TypeRef, out: &mut Vec<&'t str>) {
+    match ty {
+        TypeRef::Named(name) => out.push(name),
+        TypeRef::Nullable(inner) => direct_names(inner, out),
+        _ => {}
+    }
+}
+
+/// Rejects a type that contains itself without an array or a map in between: Rust would need
+/// a `Box` there, which the generator does not emit.
+fn check_direct_recursion(types: &BTreeMap<String, TypeDef>) -> Result<()> {
+    let edges = |def: &TypeDef| -> Vec<String> {
+        let mut out = Vec::new();
+        match &def.kind {
+            TypeKind::Struct { fields, .. } => {
+                for field in fields {
+                    direct_names(&field.ty, &mut out);
+                }
+            }
+            TypeKind::Union { variants, .. } => {
+                out.extend(variants.iter().map(|variant| variant.type_name.as_str()));
+            }
+            TypeKind::Enum { .. } => {}
+        }
+        out.into_iter().map(str::to_owned).collect()
+    };
+    for (name, def) in types {
+        let mut seen = BTreeSet::new();
+        let mut stack = edges(def);
+        while let Some(next) = stack.pop() {
+            if &next == name {
+                return Err(Error::new(
+                    def.pointer.clone(),
+                    format!(
+                        "`{}` contains itself without an array or a map in between, which the generator does not support; make the recursive property an array or break the cycle",
+                        def.api_name
+                    ),
+                ));
+            }
+            if seen.insert(next.clone())
+                && let Some(target) = types.get(&next)
+            {
+                stack.extend(edges(target));
+            }
+        }
     }
     Ok(())
 }

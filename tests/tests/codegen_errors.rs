@@ -310,6 +310,21 @@ fn array_without_items() {
 }
 
 #[test]
+fn direct_recursion() {
+    let schemas = "    Thing:\n      type: object\n      properties:\n        parent:\n          $ref: '#/components/schemas/Thing'\n        children:\n          type: array\n          items:\n            $ref: '#/components/schemas/Thing'";
+    assert_error(
+        &spec(GOOD_OPERATION, schemas),
+        "#/components/schemas/Thing",
+        "contains itself",
+    );
+    let through_array = "    Thing:\n      type: object\n      properties:\n        children:\n          type: array\n          items:\n            $ref: '#/components/schemas/Thing'";
+    assert!(
+        generate(&spec(GOOD_OPERATION, through_array)).is_ok(),
+        "recursion through an array is fine"
+    );
+}
+
+#[test]
 fn errors_display_the_pointer_and_the_message() {
     let error = error_for("openapi: 2.0.0\n");
     let text = error.to_string();
