@@ -4,5 +4,6 @@
 //! The library half exists so that `cargo test` can run the same checks as the command line
 //! (`tests/tests/fresh.rs` calls [`codegen::run`] in [`codegen::Mode::Check`]).
 
+pub mod bench;
 pub mod codegen;
 pub mod diff;

@@ -7,6 +7,9 @@ use xtask::codegen::{Mode, run, workspace_root};
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    if let ["bench", rest @ ..] = args.as_slice() {
+        return xtask::bench::main(&workspace_root(), rest);
+    }
     if let ["diff", rest @ ..] = args.as_slice() {
         let status = xtask::diff::main(
             &workspace_root(),
