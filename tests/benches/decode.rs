@@ -44,6 +44,21 @@ fn decode<T: DeserializeOwned>(body: &[u8]) -> Option<(T, Option<ResultInfo>)> {
     Some((result, envelope.result_info))
 }
 
+/// A hand-written secret with plain types, for contrast: what the decode would cost without
+/// the SDK's typed ids, enums and timestamps.
+#[derive(Deserialize)]
+#[allow(dead_code)]
+struct PlainSecret {
+    id: String,
+    name: String,
+    store_id: String,
+    created: String,
+    modified: String,
+    status: String,
+    comment: Option<String>,
+    scopes: Option<Vec<String>>,
+}
+
 fn main() {
     let page = fixtures::secrets_page(0, 100, 1, 100, 100);
     let bulk = fixtures::bulk_patch_response(100);
@@ -66,6 +81,11 @@ fn main() {
                 b.iter(|| decode::<Vec<Secret>>(black_box(page.as_bytes())))
             });
         }
+        if page_ok {
+            group.bench_function("secrets_page_100_plain", |b| {
+                b.iter(|| decode::<Vec<PlainSecret>>(black_box(page.as_bytes())))
+            });
+        }
         if bulk_ok {
             group.bench_function("bulk_patch_100", |b| {
                 b.iter(|| decode::<BTreeMap<String, SecretBinding>>(black_box(bulk.as_bytes())))
@@ -77,6 +97,7 @@ fn main() {
 
     for (function, ok, bytes) in [
         ("secrets_page_100", page_ok, page.len()),
+        ("secrets_page_100_plain", page_ok, page.len()),
         ("bulk_patch_100", bulk_ok, bulk.len()),
     ] {
         let name = format!("decode.{function} ({bytes} bytes)");
@@ -90,5 +111,17 @@ fn main() {
                 "the fixture did not decode into the SDK's types",
             ),
         }
+    }
+    if let (Some(typed), Some(plain)) = (
+        criterion_median_ns(GROUP, "secrets_page_100"),
+        criterion_median_ns(GROUP, "secrets_page_100_plain"),
+    ) && page_ok
+    {
+        figure(
+            "decode.secrets_page_100 sdk types over plain strings",
+            typed / plain,
+            "ratio",
+            Target::None,
+        );
     }
 }
