@@ -37,7 +37,7 @@ pub fn emit(model: &Model) -> Result<Vec<(String, TokenStream)>> {
 /// How many parts `operations.rs` is emitted and formatted in, in parallel. The number is
 /// fixed (not the number of cores), and the parts are joined in order, so the text does not
 /// depend on the machine.
-pub const OPERATION_PARTS: usize = 4;
+pub const OPERATION_PARTS: usize = 2;
 
 /// One unit of parallel work: a whole file, or one part of `operations.rs`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
