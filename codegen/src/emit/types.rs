@@ -507,7 +507,7 @@ fn enumeration(def: &TypeDef, values: &[EnumValue], openness: Openness) -> Token
         .map(|value| {
             let variant = ident(&value.rust_name);
             let api_name = &value.api_name;
-            quote! { #api_name => Ok(Self::#variant), }
+            quote! { #api_name => Some(Self::#variant), }
         })
         .collect();
     let expected: Vec<&str> = values.iter().map(|value| value.api_name.as_str()).collect();
@@ -516,21 +516,25 @@ fn enumeration(def: &TypeDef, values: &[EnumValue], openness: Openness) -> Token
         def.rust_name,
         expected.join(", ")
     );
-    let from_str_fallback = match openness {
-        Openness::Extensible => quote! { other => Ok(Self::Other(other.to_owned())), },
-        _ => quote! { _ => Err(crate::runtime::Error::validation("value", #expected_message)), },
+    let from_str_body = match openness {
+        Openness::Extensible => {
+            quote! { Ok(Self::known(value).unwrap_or_else(|| Self::Other(value.to_owned()))) }
+        }
+        _ => quote! {
+            Self::known(value).ok_or_else(|| crate::runtime::Error::validation("value", #expected_message))
+        },
     };
     let deserialize_fallback = match openness {
         Openness::Closed => quote! {
-            _ => Err(<D::Error as ::serde::de::Error>::unknown_variant(&value, &[#(#expected),*])),
+            Err(<D::Error as ::serde::de::Error>::unknown_variant(&value, &[#(#expected),*]))
         },
         Openness::OpenUnknown => quote! {
-            _ => <crate::runtime::UnknownValue as ::serde::Deserialize>::deserialize(
+            <crate::runtime::UnknownValue as ::serde::Deserialize>::deserialize(
                 ::serde::de::value::StringDeserializer::<D::Error>::new(value),
             )
-            .map(Self::Unknown),
+            .map(Self::Unknown)
         },
-        Openness::Extensible => quote! { _ => Ok(Self::Other(value)), },
+        Openness::Extensible => quote! { Ok(Self::Other(value)) },
     };
     let self_type = if matches!(openness, Openness::Closed) {
         quote!(self)
@@ -565,6 +569,14 @@ fn enumeration(def: &TypeDef, values: &[EnumValue], openness: Openness) -> Token
                     #extra_as_str
                 }
             }
+
+            /// The variant for a value the spec lists.
+            fn known(value: &str) -> Option<Self> {
+                match value {
+                    #(#parse_arms)*
+                    _ => None,
+                }
+            }
         }
 
         impl ::std::fmt::Display for #name {
@@ -577,10 +589,7 @@ fn enumeration(def: &TypeDef, values: &[EnumValue], openness: Openness) -> Token
             type Err = crate::runtime::Error;
 
             fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
-                match value {
-                    #(#parse_arms)*
-                    #from_str_fallback
-                }
+                #from_str_body
             }
         }
 
@@ -593,9 +602,9 @@ fn enumeration(def: &TypeDef, values: &[EnumValue], openness: Openness) -> Token
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
                 let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
-                match value.as_str() {
-                    #(#parse_arms)*
-                    #deserialize_fallback
+                match Self::known(&value) {
+                    Some(known) => Ok(known),
+                    None => #deserialize_fallback,
                 }
             }
         }

@@ -246,6 +246,17 @@ impl KeyFormat {
             Self::Unknown(value) => value.as_str(),
         }
     }
+
+    /// The variant for a value the spec lists.
+    fn known(value: &str) -> Option<Self> {
+        match value {
+            "raw" => Some(Self::Raw),
+            "pkcs8" => Some(Self::Pkcs8),
+            "spki" => Some(Self::Spki),
+            "jwk" => Some(Self::Jwk),
+            _ => None,
+        }
+    }
 }
 
 impl ::std::fmt::Display for KeyFormat {
@@ -257,20 +268,11 @@ impl ::std::fmt::Display for KeyFormat {
 impl ::std::str::FromStr for KeyFormat {
     type Err = crate::runtime::Error;
     fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
-        match value {
-            "raw" => Ok(Self::Raw),
-            "pkcs8" => Ok(Self::Pkcs8),
-            "spki" => Ok(Self::Spki),
-            "jwk" => Ok(Self::Jwk),
-            _ => {
-                Err(
-                    crate::runtime::Error::validation(
-                        "value",
-                        "is not a known `KeyFormat` value (expected one of: raw, pkcs8, spki, jwk)",
-                    ),
-                )
-            }
-        }
+        Self::known(value)
+            .ok_or_else(|| crate::runtime::Error::validation(
+                "value",
+                "is not a known `KeyFormat` value (expected one of: raw, pkcs8, spki, jwk)",
+            ))
     }
 }
 
@@ -288,12 +290,9 @@ impl<'de> ::serde::Deserialize<'de> for KeyFormat {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
-        match value.as_str() {
-            "raw" => Ok(Self::Raw),
-            "pkcs8" => Ok(Self::Pkcs8),
-            "spki" => Ok(Self::Spki),
-            "jwk" => Ok(Self::Jwk),
-            _ => {
+        match Self::known(&value) {
+            Some(known) => Ok(known),
+            None => {
                 <crate::runtime::UnknownValue as ::serde::Deserialize>::deserialize(
                         ::serde::de::value::StringDeserializer::<D::Error>::new(value),
                     )
@@ -348,6 +347,21 @@ impl KeyUsage {
             Self::Unknown(value) => value.as_str(),
         }
     }
+
+    /// The variant for a value the spec lists.
+    fn known(value: &str) -> Option<Self> {
+        match value {
+            "encrypt" => Some(Self::Encrypt),
+            "decrypt" => Some(Self::Decrypt),
+            "sign" => Some(Self::Sign),
+            "verify" => Some(Self::Verify),
+            "deriveKey" => Some(Self::DeriveKey),
+            "deriveBits" => Some(Self::DeriveBits),
+            "wrapKey" => Some(Self::WrapKey),
+            "unwrapKey" => Some(Self::UnwrapKey),
+            _ => None,
+        }
+    }
 }
 
 impl ::std::fmt::Display for KeyUsage {
@@ -359,24 +373,11 @@ impl ::std::fmt::Display for KeyUsage {
 impl ::std::str::FromStr for KeyUsage {
     type Err = crate::runtime::Error;
     fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
-        match value {
-            "encrypt" => Ok(Self::Encrypt),
-            "decrypt" => Ok(Self::Decrypt),
-            "sign" => Ok(Self::Sign),
-            "verify" => Ok(Self::Verify),
-            "deriveKey" => Ok(Self::DeriveKey),
-            "deriveBits" => Ok(Self::DeriveBits),
-            "wrapKey" => Ok(Self::WrapKey),
-            "unwrapKey" => Ok(Self::UnwrapKey),
-            _ => {
-                Err(
-                    crate::runtime::Error::validation(
-                        "value",
-                        "is not a known `KeyUsage` value (expected one of: encrypt, decrypt, sign, verify, deriveKey, deriveBits, wrapKey, unwrapKey)",
-                    ),
-                )
-            }
-        }
+        Self::known(value)
+            .ok_or_else(|| crate::runtime::Error::validation(
+                "value",
+                "is not a known `KeyUsage` value (expected one of: encrypt, decrypt, sign, verify, deriveKey, deriveBits, wrapKey, unwrapKey)",
+            ))
     }
 }
 
@@ -394,16 +395,9 @@ impl<'de> ::serde::Deserialize<'de> for KeyUsage {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
-        match value.as_str() {
-            "encrypt" => Ok(Self::Encrypt),
-            "decrypt" => Ok(Self::Decrypt),
-            "sign" => Ok(Self::Sign),
-            "verify" => Ok(Self::Verify),
-            "deriveKey" => Ok(Self::DeriveKey),
-            "deriveBits" => Ok(Self::DeriveBits),
-            "wrapKey" => Ok(Self::WrapKey),
-            "unwrapKey" => Ok(Self::UnwrapKey),
-            _ => {
+        match Self::known(&value) {
+            Some(known) => Ok(known),
+            None => {
                 <crate::runtime::UnknownValue as ::serde::Deserialize>::deserialize(
                         ::serde::de::value::StringDeserializer::<D::Error>::new(value),
                     )
@@ -553,6 +547,19 @@ impl Scope {
             Self::Other(value) => value.as_str(),
         }
     }
+
+    /// The variant for a value the spec lists.
+    fn known(value: &str) -> Option<Self> {
+        match value {
+            "workers" => Some(Self::Workers),
+            "ai_gateway" => Some(Self::AiGateway),
+            "dex" => Some(Self::Dex),
+            "access" => Some(Self::Access),
+            "containers" => Some(Self::Containers),
+            "websearch" => Some(Self::Websearch),
+            _ => None,
+        }
+    }
 }
 
 impl ::std::fmt::Display for Scope {
@@ -564,15 +571,7 @@ impl ::std::fmt::Display for Scope {
 impl ::std::str::FromStr for Scope {
     type Err = crate::runtime::Error;
     fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
-        match value {
-            "workers" => Ok(Self::Workers),
-            "ai_gateway" => Ok(Self::AiGateway),
-            "dex" => Ok(Self::Dex),
-            "access" => Ok(Self::Access),
-            "containers" => Ok(Self::Containers),
-            "websearch" => Ok(Self::Websearch),
-            other => Ok(Self::Other(other.to_owned())),
-        }
+        Ok(Self::known(value).unwrap_or_else(|| Self::Other(value.to_owned())))
     }
 }
 
@@ -590,14 +589,9 @@ impl<'de> ::serde::Deserialize<'de> for Scope {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
-        match value.as_str() {
-            "workers" => Ok(Self::Workers),
-            "ai_gateway" => Ok(Self::AiGateway),
-            "dex" => Ok(Self::Dex),
-            "access" => Ok(Self::Access),
-            "containers" => Ok(Self::Containers),
-            "websearch" => Ok(Self::Websearch),
-            _ => Ok(Self::Other(value)),
+        match Self::known(&value) {
+            Some(known) => Ok(known),
+            None => Ok(Self::Other(value)),
         }
     }
 }
@@ -925,6 +919,18 @@ impl SecretOrder {
             Self::Status => "status",
         }
     }
+
+    /// The variant for a value the spec lists.
+    fn known(value: &str) -> Option<Self> {
+        match value {
+            "name" => Some(Self::Name),
+            "comment" => Some(Self::Comment),
+            "created" => Some(Self::Created),
+            "modified" => Some(Self::Modified),
+            "status" => Some(Self::Status),
+            _ => None,
+        }
+    }
 }
 
 impl ::std::fmt::Display for SecretOrder {
@@ -936,21 +942,11 @@ impl ::std::fmt::Display for SecretOrder {
 impl ::std::str::FromStr for SecretOrder {
     type Err = crate::runtime::Error;
     fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
-        match value {
-            "name" => Ok(Self::Name),
-            "comment" => Ok(Self::Comment),
-            "created" => Ok(Self::Created),
-            "modified" => Ok(Self::Modified),
-            "status" => Ok(Self::Status),
-            _ => {
-                Err(
-                    crate::runtime::Error::validation(
-                        "value",
-                        "is not a known `SecretOrder` value (expected one of: name, comment, created, modified, status)",
-                    ),
-                )
-            }
-        }
+        Self::known(value)
+            .ok_or_else(|| crate::runtime::Error::validation(
+                "value",
+                "is not a known `SecretOrder` value (expected one of: name, comment, created, modified, status)",
+            ))
     }
 }
 
@@ -968,13 +964,9 @@ impl<'de> ::serde::Deserialize<'de> for SecretOrder {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
-        match value.as_str() {
-            "name" => Ok(Self::Name),
-            "comment" => Ok(Self::Comment),
-            "created" => Ok(Self::Created),
-            "modified" => Ok(Self::Modified),
-            "status" => Ok(Self::Status),
-            _ => {
+        match Self::known(&value) {
+            Some(known) => Ok(known),
+            None => {
                 Err(
                     <D::Error as ::serde::de::Error>::unknown_variant(
                         &value,
@@ -1016,6 +1008,16 @@ impl SecretStatus {
             Self::Unknown(value) => value.as_str(),
         }
     }
+
+    /// The variant for a value the spec lists.
+    fn known(value: &str) -> Option<Self> {
+        match value {
+            "pending" => Some(Self::Pending),
+            "active" => Some(Self::Active),
+            "deleted" => Some(Self::Deleted),
+            _ => None,
+        }
+    }
 }
 
 impl ::std::fmt::Display for SecretStatus {
@@ -1027,19 +1029,11 @@ impl ::std::fmt::Display for SecretStatus {
 impl ::std::str::FromStr for SecretStatus {
     type Err = crate::runtime::Error;
     fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
-        match value {
-            "pending" => Ok(Self::Pending),
-            "active" => Ok(Self::Active),
-            "deleted" => Ok(Self::Deleted),
-            _ => {
-                Err(
-                    crate::runtime::Error::validation(
-                        "value",
-                        "is not a known `SecretStatus` value (expected one of: pending, active, deleted)",
-                    ),
-                )
-            }
-        }
+        Self::known(value)
+            .ok_or_else(|| crate::runtime::Error::validation(
+                "value",
+                "is not a known `SecretStatus` value (expected one of: pending, active, deleted)",
+            ))
     }
 }
 
@@ -1057,11 +1051,9 @@ impl<'de> ::serde::Deserialize<'de> for SecretStatus {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
-        match value.as_str() {
-            "pending" => Ok(Self::Pending),
-            "active" => Ok(Self::Active),
-            "deleted" => Ok(Self::Deleted),
-            _ => {
+        match Self::known(&value) {
+            Some(known) => Ok(known),
+            None => {
                 <crate::runtime::UnknownValue as ::serde::Deserialize>::deserialize(
                         ::serde::de::value::StringDeserializer::<D::Error>::new(value),
                     )
@@ -1139,6 +1131,15 @@ impl SortDirection {
             Self::Desc => "desc",
         }
     }
+
+    /// The variant for a value the spec lists.
+    fn known(value: &str) -> Option<Self> {
+        match value {
+            "asc" => Some(Self::Asc),
+            "desc" => Some(Self::Desc),
+            _ => None,
+        }
+    }
 }
 
 impl ::std::fmt::Display for SortDirection {
@@ -1150,18 +1151,11 @@ impl ::std::fmt::Display for SortDirection {
 impl ::std::str::FromStr for SortDirection {
     type Err = crate::runtime::Error;
     fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
-        match value {
-            "asc" => Ok(Self::Asc),
-            "desc" => Ok(Self::Desc),
-            _ => {
-                Err(
-                    crate::runtime::Error::validation(
-                        "value",
-                        "is not a known `SortDirection` value (expected one of: asc, desc)",
-                    ),
-                )
-            }
-        }
+        Self::known(value)
+            .ok_or_else(|| crate::runtime::Error::validation(
+                "value",
+                "is not a known `SortDirection` value (expected one of: asc, desc)",
+            ))
     }
 }
 
@@ -1179,10 +1173,9 @@ impl<'de> ::serde::Deserialize<'de> for SortDirection {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
-        match value.as_str() {
-            "asc" => Ok(Self::Asc),
-            "desc" => Ok(Self::Desc),
-            _ => {
+        match Self::known(&value) {
+            Some(known) => Ok(known),
+            None => {
                 Err(
                     <D::Error as ::serde::de::Error>::unknown_variant(
                         &value,
@@ -1253,6 +1246,16 @@ impl StoreOrder {
             Self::Modified => "modified",
         }
     }
+
+    /// The variant for a value the spec lists.
+    fn known(value: &str) -> Option<Self> {
+        match value {
+            "name" => Some(Self::Name),
+            "created" => Some(Self::Created),
+            "modified" => Some(Self::Modified),
+            _ => None,
+        }
+    }
 }
 
 impl ::std::fmt::Display for StoreOrder {
@@ -1264,19 +1267,11 @@ impl ::std::fmt::Display for StoreOrder {
 impl ::std::str::FromStr for StoreOrder {
     type Err = crate::runtime::Error;
     fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
-        match value {
-            "name" => Ok(Self::Name),
-            "created" => Ok(Self::Created),
-            "modified" => Ok(Self::Modified),
-            _ => {
-                Err(
-                    crate::runtime::Error::validation(
-                        "value",
-                        "is not a known `StoreOrder` value (expected one of: name, created, modified)",
-                    ),
-                )
-            }
-        }
+        Self::known(value)
+            .ok_or_else(|| crate::runtime::Error::validation(
+                "value",
+                "is not a known `StoreOrder` value (expected one of: name, created, modified)",
+            ))
     }
 }
 
@@ -1294,11 +1289,9 @@ impl<'de> ::serde::Deserialize<'de> for StoreOrder {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
-        match value.as_str() {
-            "name" => Ok(Self::Name),
-            "created" => Ok(Self::Created),
-            "modified" => Ok(Self::Modified),
-            _ => {
+        match Self::known(&value) {
+            Some(known) => Ok(known),
+            None => {
                 Err(
                     <D::Error as ::serde::de::Error>::unknown_variant(
                         &value,

@@ -200,6 +200,21 @@ impl Weird {
             Self::Unknown(value) => value.as_str(),
         }
     }
+
+    /// The variant for a value the spec lists.
+    fn known(value: &str) -> Option<Self> {
+        match value {
+            "unknown" => Some(Self::Unknown2),
+            "Unknown" => Some(Self::Unknown3),
+            "1d" => Some(Self::V1d),
+            "+" => Some(Self::Empty),
+            "" => Some(Self::Empty2),
+            "self" => Some(Self::SelfValue),
+            "ai-gateway" => Some(Self::AiGateway),
+            "ai_gateway" => Some(Self::AiGateway2),
+            _ => None,
+        }
+    }
 }
 
 impl ::std::fmt::Display for Weird {
@@ -211,24 +226,11 @@ impl ::std::fmt::Display for Weird {
 impl ::std::str::FromStr for Weird {
     type Err = crate::runtime::Error;
     fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
-        match value {
-            "unknown" => Ok(Self::Unknown2),
-            "Unknown" => Ok(Self::Unknown3),
-            "1d" => Ok(Self::V1d),
-            "+" => Ok(Self::Empty),
-            "" => Ok(Self::Empty2),
-            "self" => Ok(Self::SelfValue),
-            "ai-gateway" => Ok(Self::AiGateway),
-            "ai_gateway" => Ok(Self::AiGateway2),
-            _ => {
-                Err(
-                    crate::runtime::Error::validation(
-                        "value",
-                        "is not a known `Weird` value (expected one of: unknown, Unknown, 1d, +, , self, ai-gateway, ai_gateway)",
-                    ),
-                )
-            }
-        }
+        Self::known(value)
+            .ok_or_else(|| crate::runtime::Error::validation(
+                "value",
+                "is not a known `Weird` value (expected one of: unknown, Unknown, 1d, +, , self, ai-gateway, ai_gateway)",
+            ))
     }
 }
 
@@ -246,16 +248,9 @@ impl<'de> ::serde::Deserialize<'de> for Weird {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
-        match value.as_str() {
-            "unknown" => Ok(Self::Unknown2),
-            "Unknown" => Ok(Self::Unknown3),
-            "1d" => Ok(Self::V1d),
-            "+" => Ok(Self::Empty),
-            "" => Ok(Self::Empty2),
-            "self" => Ok(Self::SelfValue),
-            "ai-gateway" => Ok(Self::AiGateway),
-            "ai_gateway" => Ok(Self::AiGateway2),
-            _ => {
+        match Self::known(&value) {
+            Some(known) => Ok(known),
+            None => {
                 <crate::runtime::UnknownValue as ::serde::Deserialize>::deserialize(
                         ::serde::de::value::StringDeserializer::<D::Error>::new(value),
                     )

@@ -18,6 +18,15 @@ impl Direction {
             Self::Desc => "desc",
         }
     }
+
+    /// The variant for a value the spec lists.
+    fn known(value: &str) -> Option<Self> {
+        match value {
+            "asc" => Some(Self::Asc),
+            "desc" => Some(Self::Desc),
+            _ => None,
+        }
+    }
 }
 
 impl ::std::fmt::Display for Direction {
@@ -29,18 +38,11 @@ impl ::std::fmt::Display for Direction {
 impl ::std::str::FromStr for Direction {
     type Err = crate::runtime::Error;
     fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
-        match value {
-            "asc" => Ok(Self::Asc),
-            "desc" => Ok(Self::Desc),
-            _ => {
-                Err(
-                    crate::runtime::Error::validation(
-                        "value",
-                        "is not a known `Direction` value (expected one of: asc, desc)",
-                    ),
-                )
-            }
-        }
+        Self::known(value)
+            .ok_or_else(|| crate::runtime::Error::validation(
+                "value",
+                "is not a known `Direction` value (expected one of: asc, desc)",
+            ))
     }
 }
 
@@ -58,10 +60,9 @@ impl<'de> ::serde::Deserialize<'de> for Direction {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
-        match value.as_str() {
-            "asc" => Ok(Self::Asc),
-            "desc" => Ok(Self::Desc),
-            _ => {
+        match Self::known(&value) {
+            Some(known) => Ok(known),
+            None => {
                 Err(
                     <D::Error as ::serde::de::Error>::unknown_variant(
                         &value,
@@ -100,6 +101,15 @@ impl Scope {
             Self::Other(value) => value.as_str(),
         }
     }
+
+    /// The variant for a value the spec lists.
+    fn known(value: &str) -> Option<Self> {
+        match value {
+            "workers" => Some(Self::Workers),
+            "ai_gateway" => Some(Self::AiGateway),
+            _ => None,
+        }
+    }
 }
 
 impl ::std::fmt::Display for Scope {
@@ -111,11 +121,7 @@ impl ::std::fmt::Display for Scope {
 impl ::std::str::FromStr for Scope {
     type Err = crate::runtime::Error;
     fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
-        match value {
-            "workers" => Ok(Self::Workers),
-            "ai_gateway" => Ok(Self::AiGateway),
-            other => Ok(Self::Other(other.to_owned())),
-        }
+        Ok(Self::known(value).unwrap_or_else(|| Self::Other(value.to_owned())))
     }
 }
 
@@ -133,10 +139,9 @@ impl<'de> ::serde::Deserialize<'de> for Scope {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
-        match value.as_str() {
-            "workers" => Ok(Self::Workers),
-            "ai_gateway" => Ok(Self::AiGateway),
-            _ => Ok(Self::Other(value)),
+        match Self::known(&value) {
+            Some(known) => Ok(known),
+            None => Ok(Self::Other(value)),
         }
     }
 }
@@ -191,6 +196,16 @@ impl Status {
             Self::Unknown(value) => value.as_str(),
         }
     }
+
+    /// The variant for a value the spec lists.
+    fn known(value: &str) -> Option<Self> {
+        match value {
+            "pending" => Some(Self::Pending),
+            "active" => Some(Self::Active),
+            "deleted" => Some(Self::Deleted),
+            _ => None,
+        }
+    }
 }
 
 impl ::std::fmt::Display for Status {
@@ -202,19 +217,11 @@ impl ::std::fmt::Display for Status {
 impl ::std::str::FromStr for Status {
     type Err = crate::runtime::Error;
     fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
-        match value {
-            "pending" => Ok(Self::Pending),
-            "active" => Ok(Self::Active),
-            "deleted" => Ok(Self::Deleted),
-            _ => {
-                Err(
-                    crate::runtime::Error::validation(
-                        "value",
-                        "is not a known `Status` value (expected one of: pending, active, deleted)",
-                    ),
-                )
-            }
-        }
+        Self::known(value)
+            .ok_or_else(|| crate::runtime::Error::validation(
+                "value",
+                "is not a known `Status` value (expected one of: pending, active, deleted)",
+            ))
     }
 }
 
@@ -232,11 +239,9 @@ impl<'de> ::serde::Deserialize<'de> for Status {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
-        match value.as_str() {
-            "pending" => Ok(Self::Pending),
-            "active" => Ok(Self::Active),
-            "deleted" => Ok(Self::Deleted),
-            _ => {
+        match Self::known(&value) {
+            Some(known) => Ok(known),
+            None => {
                 <crate::runtime::UnknownValue as ::serde::Deserialize>::deserialize(
                         ::serde::de::value::StringDeserializer::<D::Error>::new(value),
                     )

@@ -28,6 +28,17 @@ impl KeyFormat {
             Self::Unknown(value) => value.as_str(),
         }
     }
+
+    /// The variant for a value the spec lists.
+    fn known(value: &str) -> Option<Self> {
+        match value {
+            "raw" => Some(Self::Raw),
+            "pkcs8" => Some(Self::Pkcs8),
+            "spki" => Some(Self::Spki),
+            "jwk" => Some(Self::Jwk),
+            _ => None,
+        }
+    }
 }
 
 impl ::std::fmt::Display for KeyFormat {
@@ -39,20 +50,11 @@ impl ::std::fmt::Display for KeyFormat {
 impl ::std::str::FromStr for KeyFormat {
     type Err = crate::runtime::Error;
     fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
-        match value {
-            "raw" => Ok(Self::Raw),
-            "pkcs8" => Ok(Self::Pkcs8),
-            "spki" => Ok(Self::Spki),
-            "jwk" => Ok(Self::Jwk),
-            _ => {
-                Err(
-                    crate::runtime::Error::validation(
-                        "value",
-                        "is not a known `KeyFormat` value (expected one of: raw, pkcs8, spki, jwk)",
-                    ),
-                )
-            }
-        }
+        Self::known(value)
+            .ok_or_else(|| crate::runtime::Error::validation(
+                "value",
+                "is not a known `KeyFormat` value (expected one of: raw, pkcs8, spki, jwk)",
+            ))
     }
 }
 
@@ -70,12 +72,9 @@ impl<'de> ::serde::Deserialize<'de> for KeyFormat {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
-        match value.as_str() {
-            "raw" => Ok(Self::Raw),
-            "pkcs8" => Ok(Self::Pkcs8),
-            "spki" => Ok(Self::Spki),
-            "jwk" => Ok(Self::Jwk),
-            _ => {
+        match Self::known(&value) {
+            Some(known) => Ok(known),
+            None => {
                 <crate::runtime::UnknownValue as ::serde::Deserialize>::deserialize(
                         ::serde::de::value::StringDeserializer::<D::Error>::new(value),
                     )
@@ -130,6 +129,21 @@ impl KeyUsage {
             Self::Unknown(value) => value.as_str(),
         }
     }
+
+    /// The variant for a value the spec lists.
+    fn known(value: &str) -> Option<Self> {
+        match value {
+            "encrypt" => Some(Self::Encrypt),
+            "decrypt" => Some(Self::Decrypt),
+            "sign" => Some(Self::Sign),
+            "verify" => Some(Self::Verify),
+            "deriveKey" => Some(Self::DeriveKey),
+            "deriveBits" => Some(Self::DeriveBits),
+            "wrapKey" => Some(Self::WrapKey),
+            "unwrapKey" => Some(Self::UnwrapKey),
+            _ => None,
+        }
+    }
 }
 
 impl ::std::fmt::Display for KeyUsage {
@@ -141,24 +155,11 @@ impl ::std::fmt::Display for KeyUsage {
 impl ::std::str::FromStr for KeyUsage {
     type Err = crate::runtime::Error;
     fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
-        match value {
-            "encrypt" => Ok(Self::Encrypt),
-            "decrypt" => Ok(Self::Decrypt),
-            "sign" => Ok(Self::Sign),
-            "verify" => Ok(Self::Verify),
-            "deriveKey" => Ok(Self::DeriveKey),
-            "deriveBits" => Ok(Self::DeriveBits),
-            "wrapKey" => Ok(Self::WrapKey),
-            "unwrapKey" => Ok(Self::UnwrapKey),
-            _ => {
-                Err(
-                    crate::runtime::Error::validation(
-                        "value",
-                        "is not a known `KeyUsage` value (expected one of: encrypt, decrypt, sign, verify, deriveKey, deriveBits, wrapKey, unwrapKey)",
-                    ),
-                )
-            }
-        }
+        Self::known(value)
+            .ok_or_else(|| crate::runtime::Error::validation(
+                "value",
+                "is not a known `KeyUsage` value (expected one of: encrypt, decrypt, sign, verify, deriveKey, deriveBits, wrapKey, unwrapKey)",
+            ))
     }
 }
 
@@ -176,16 +177,9 @@ impl<'de> ::serde::Deserialize<'de> for KeyUsage {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
-        match value.as_str() {
-            "encrypt" => Ok(Self::Encrypt),
-            "decrypt" => Ok(Self::Decrypt),
-            "sign" => Ok(Self::Sign),
-            "verify" => Ok(Self::Verify),
-            "deriveKey" => Ok(Self::DeriveKey),
-            "deriveBits" => Ok(Self::DeriveBits),
-            "wrapKey" => Ok(Self::WrapKey),
-            "unwrapKey" => Ok(Self::UnwrapKey),
-            _ => {
+        match Self::known(&value) {
+            Some(known) => Ok(known),
+            None => {
                 <crate::runtime::UnknownValue as ::serde::Deserialize>::deserialize(
                         ::serde::de::value::StringDeserializer::<D::Error>::new(value),
                     )
