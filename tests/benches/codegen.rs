@@ -16,6 +16,7 @@ use std::time::Instant;
 use cloudflare_secrets_codegen as codegen;
 use cloudflare_secrets_tests::synth::synthetic_spec;
 use common::{Target, criterion_median_ns, figure, figure_missing};
+use criterion::SamplingMode;
 
 /// The group that holds the end-to-end generator timings.
 const GROUP: &str = "generator";
@@ -50,6 +51,11 @@ fn main() {
             if let Err(error) = codegen::generate(&text) {
                 eprintln!("the synthetic spec of {size} operations does not generate: {error}");
                 continue;
+            }
+            if size >= 200 {
+                // Hundreds of milliseconds per run: equal-sized samples, not criterion's
+                // linear ramp (which would need hundreds of runs).
+                group.sampling_mode(SamplingMode::Flat).sample_size(10);
             }
             group.bench_function(format!("synthetic_{size}"), |b| {
                 b.iter(|| codegen::generate(black_box(&text)))
