@@ -19,10 +19,18 @@ impl SecretBindingInput {
 
 impl SecretBinding {
     /// The binding's name (the JavaScript variable name the Worker sees).
-    pub fn name(&self) -> &str {
+    ///
+    /// Always `Some` for the kinds the SDK knows; for a kind it does not know yet
+    /// ([`SecretBinding::Unknown`]), the `name` field of the kept JSON when it is a string,
+    /// else `None`.
+    pub fn name(&self) -> Option<&str> {
         match self {
-            SecretBinding::SecretText(text) => &text.name,
-            SecretBinding::SecretKey(key) => &key.name,
+            SecretBinding::SecretText(text) => Some(&text.name),
+            SecretBinding::SecretKey(key) => Some(&key.name),
+            SecretBinding::Unknown(unknown) => unknown
+                .json()
+                .get("name")
+                .and_then(serde_json::Value::as_str),
         }
     }
 }
@@ -111,6 +119,23 @@ mod tests {
             .set(SecretBindingInput::text("API_KEY", "v2"));
         assert_eq!(patch.names_deleted().count(), 0);
         assert_eq!(patch.names_set().collect::<Vec<_>>(), ["API_KEY"]);
+    }
+
+    #[test]
+    fn a_binding_of_an_unknown_kind_has_the_name_it_was_sent_with() {
+        let cert: SecretBinding = serde_json::from_value(
+            serde_json::json!({"name": "X", "type": "secret_cert", "cert": "..."}),
+        )
+        .expect("decodes");
+        assert_eq!(cert.name(), Some("X"));
+        let nameless: SecretBinding =
+            serde_json::from_value(serde_json::json!({"type": "secret_cert", "name": 7}))
+                .expect("decodes");
+        assert_eq!(nameless.name(), None);
+        let text: SecretBinding =
+            serde_json::from_value(serde_json::json!({"name": "T", "type": "secret_text"}))
+                .expect("decodes");
+        assert_eq!(text.name(), Some("T"));
     }
 
     #[test]

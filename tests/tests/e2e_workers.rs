@@ -37,7 +37,7 @@ async fn put_list_get_bulk_patch_and_delete_a_scripts_secrets() {
         )
         .await
         .expect("put");
-    assert_eq!(put.name(), "API_KEY");
+    assert_eq!(put.name(), Some("API_KEY"));
     assert!(matches!(put, SecretBinding::SecretText(_)));
     assert_eq!(
         emulator
@@ -70,8 +70,8 @@ async fn put_list_get_bulk_patch_and_delete_a_scripts_secrets() {
         .expect("put jwk");
 
     let listed = secrets.list(ACCOUNT, "my-script").await.expect("list");
-    let names: Vec<&str> = listed.iter().map(SecretBinding::name).collect();
-    assert_eq!(names, ["API_KEY", "JWK", "SIGNING"]);
+    let names: Vec<Option<&str>> = listed.iter().map(SecretBinding::name).collect();
+    assert_eq!(names, [Some("API_KEY"), Some("JWK"), Some("SIGNING")]);
 
     let got = secrets.get(ACCOUNT, "my-script", "JWK").await.expect("get");
     match got {
@@ -150,7 +150,7 @@ async fn names_that_need_encoding_travel_with_url_encoded_true() {
         .await
         .expect("put");
     let got = secrets.get(ACCOUNT, "s", "MY SECRET/x").await.expect("get");
-    assert_eq!(got.name(), "MY SECRET/x");
+    assert_eq!(got.name(), Some("MY SECRET/x"));
     secrets
         .delete(ACCOUNT, "s", "MY SECRET/x")
         .await
@@ -230,13 +230,13 @@ async fn dispatch_namespace_secrets_work_the_same_way() {
         .expect("list");
     assert_eq!(
         listed.iter().map(SecretBinding::name).collect::<Vec<_>>(),
-        ["KEY", "TOKEN"]
+        [Some("KEY"), Some("TOKEN")]
     );
     let got = secrets
         .get(ACCOUNT, NAMESPACE, "tenant-a", "TOKEN")
         .await
         .expect("get");
-    assert_eq!(got.name(), "TOKEN");
+    assert_eq!(got.name(), Some("TOKEN"));
 
     let mut changes = BTreeMap::new();
     changes.insert("TOKEN".to_owned(), None);

@@ -130,7 +130,34 @@ async fn worker_list_script_secrets() {
     assert_request(&request, "GET", &format!("{WORKERS}/secrets"), &[]);
     assert_no_body(&request);
     assert_eq!(secrets.len(), 1);
-    assert_eq!(secrets[0].name(), "myBinding");
+    assert_eq!(secrets[0].name(), Some("myBinding"));
+}
+
+#[tokio::test]
+async fn worker_list_keeps_a_binding_of_a_kind_the_sdk_does_not_know() {
+    let cert = json!({"name": "X", "type": "secret_cert", "cert": "-----BEGIN CERTIFICATE-----"});
+    let server = server_answering(
+        200,
+        json!([{"name": "myBinding", "type": "secret_text"}, cert.clone()]),
+        None,
+    )
+    .await;
+    let secrets = token_client(&server)
+        .workers()
+        .scripts()
+        .secrets()
+        .list(ACCOUNT, "my-script")
+        .await
+        .expect("one new-kind binding does not fail the whole list");
+    assert_eq!(secrets.len(), 2);
+    assert!(matches!(&secrets[0], SecretBinding::SecretText(text) if text.name == "myBinding"));
+    let SecretBinding::Unknown(unknown) = &secrets[1] else {
+        panic!("expected the unknown kind to be kept, got {:?}", secrets[1]);
+    };
+    assert_eq!(unknown.tag(), "secret_cert");
+    assert_eq!(unknown.json(), &cert);
+    assert_eq!(secrets[1].name(), Some("X"));
+    assert_eq!(serde_json::to_value(&secrets[1]).expect("encodes"), cert);
 }
 
 #[tokio::test]
@@ -216,7 +243,7 @@ async fn worker_get_script_secret_plain_name_sends_no_flag() {
     let request = only_request(&server).await;
     assert_request(&request, "GET", &format!("{WORKERS}/secrets/mySecret"), &[]);
     assert_no_body(&request);
-    assert_eq!(binding.name(), "mySecret");
+    assert_eq!(binding.name(), Some("mySecret"));
 }
 
 #[tokio::test]
@@ -334,7 +361,7 @@ async fn namespace_worker_list_script_secrets() {
         .expect("lists");
     let request = only_request(&server).await;
     assert_request(&request, "GET", &format!("{DISPATCH}/secrets"), &[]);
-    assert_eq!(secrets[0].name(), "myBinding");
+    assert_eq!(secrets[0].name(), Some("myBinding"));
 }
 
 #[tokio::test]
@@ -387,7 +414,7 @@ async fn namespace_worker_get_script_secret() {
         &format!("{DISPATCH}/secrets/a%20b"),
         &[("url_encoded", "true")],
     );
-    assert_eq!(binding.name(), "a b");
+    assert_eq!(binding.name(), Some("a b"));
 }
 
 #[tokio::test]

@@ -193,10 +193,63 @@ fn responses_without_text_or_key_material_decode() {
 }
 
 #[test]
-fn an_unknown_binding_type_is_an_error_not_a_wrong_variant() {
+fn an_unknown_binding_type_is_kept_not_an_error_nor_a_wrong_variant() {
+    let json = serde_json::json!({"name": "X", "type": "plain_text", "text": "x", "extra": [1, {"a": null}]});
+    let binding = serde_json::from_value::<SecretBinding>(json.clone())
+        .expect("a binding type the SDK does not know yet still decodes");
+    let SecretBinding::Unknown(unknown) = &binding else {
+        panic!("an unknown binding type must not decode as a known one: {binding:?}");
+    };
+    assert_eq!(unknown.tag(), "plain_text");
+    assert_eq!(unknown.json(), &json, "the JSON is kept as received");
+    assert_eq!(binding.name(), Some("X"));
+    assert!(
+        !format!("{binding:?}").contains("\"x\""),
+        "Debug shows field names, not values: {binding:?}"
+    );
+    cloudflare_secrets::runtime::Validate::validate(&binding, "result").expect("validates");
+    // It serializes back exactly as received, and decodes again to the same value.
+    let encoded = serde_json::to_value(&binding).expect("encodes");
+    assert_eq!(encoded, json);
+    assert_eq!(
+        serde_json::from_value::<SecretBinding>(encoded).expect("decodes again"),
+        binding
+    );
+}
+
+#[test]
+fn a_known_binding_type_with_a_malformed_body_is_an_error_not_unknown() {
     let error = serde_json::from_value::<SecretBinding>(
+        serde_json::json!({"name": "K", "type": "secret_key", "format": "jwk"}),
+    )
+    .expect_err("a secret_key without its required fields must not fall back to Unknown");
+    assert!(error.to_string().contains("missing field"), "{error}");
+    let error = serde_json::from_value::<SecretBinding>(
+        serde_json::json!({"name": 7, "type": "secret_text"}),
+    )
+    .expect_err("a secret_text whose name is not a string is an error");
+    assert!(error.to_string().contains("invalid type"), "{error}");
+}
+
+#[test]
+fn a_binding_without_a_string_type_is_an_error_naming_the_tag() {
+    for json in [
+        serde_json::json!({"name": "X"}),
+        serde_json::json!({"name": "X", "type": 3}),
+        serde_json::json!({"name": "X", "type": null}),
+        serde_json::json!("secret_text"),
+    ] {
+        let error = serde_json::from_value::<SecretBinding>(json.clone())
+            .expect_err("no string tag, no binding");
+        assert!(error.to_string().contains("`type`"), "{json}: {error}");
+    }
+}
+
+#[test]
+fn request_bindings_stay_closed() {
+    let error = serde_json::from_value::<SecretBindingInput>(
         serde_json::json!({"name": "X", "type": "plain_text", "text": "x"}),
     )
-    .expect_err("an unknown binding type must not decode as a known one");
+    .expect_err("callers cannot send kinds the spec does not list");
     assert!(error.to_string().contains("plain_text"), "{error}");
 }

@@ -33,7 +33,7 @@ pub(super) fn emit(model: &Model) -> Result<TokenStream> {
                 tag,
                 variants,
                 direction,
-            } => union(model, def, tag, variants, *direction),
+            } => union(model, def, tag, variants, *direction)?,
         });
     }
     let helper = if double_option {
@@ -623,9 +623,19 @@ fn union(
     tag: &str,
     variants: &[UnionVariant],
     direction: Direction,
-) -> TokenStream {
+) -> Result<TokenStream> {
     let name = ident(&def.rust_name);
     let type_docs = docs_or(&def.docs, format!("The `{}` union.", def.api_name));
+    if direction.is_response()
+        && variants
+            .iter()
+            .any(|variant| variant.rust_name == "Unknown")
+    {
+        return Err(Error::new(
+            def.pointer.clone(),
+            "a tag value whose variant is named `Unknown` clashes with the `Unknown` variant every union seen in a response gets (for kinds the SDK does not know); the generator does not support such a tag value in a response union",
+        ));
+    }
     let non_exhaustive = if direction.is_response() {
         quote!(#[non_exhaustive])
     } else {
@@ -709,25 +719,83 @@ fn union(
         quote! { impl #name { #(#constructors)* } }
     };
     let _ = docs;
-    quote! {
+    if !direction.is_response() {
+        return Ok(quote! {
+            #type_docs
+            #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+            #[serde(tag = #tag)]
+            pub enum #name {
+                #(#variant_items)*
+            }
+
+            #constructor_impl
+
+            #(#from_impls)*
+
+            impl crate::runtime::Validate for #name {
+                fn validate(&self, field: &str) -> crate::runtime::Result<()> {
+                    match self {
+                        #(#validate_arms)*
+                    }
+                }
+            }
+        });
+    }
+    // Seen in a response: a tag the spec does not list decodes as `Unknown`, kept as received.
+    let decode_arms = variants.iter().map(|variant| {
+        let variant_ident = ident(&variant.rust_name);
+        let tag_value = &variant.tag_value;
+        quote! {
+            #tag_value => ::serde_json::from_value(value)
+                .map(Self::#variant_ident)
+                .map_err(<D::Error as ::serde::de::Error>::custom),
+        }
+    });
+    let not_object = format!("expected an object with a string `{tag}` field");
+    let not_string = format!("the `{tag}` field must be a string");
+    Ok(quote! {
         #type_docs
-        #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
         #[serde(tag = #tag)]
         #non_exhaustive
         pub enum #name {
             #(#variant_items)*
+            /// A kind the SDK does not know yet; the JSON is kept as received, minus nothing.
+            #[serde(untagged)]
+            Unknown(crate::runtime::UnknownVariant),
         }
 
         #constructor_impl
 
         #(#from_impls)*
 
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+                let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+                let Some(object) = value.as_object() else {
+                    return Err(<D::Error as ::serde::de::Error>::custom(#not_object));
+                };
+                let tag = match object.get(#tag) {
+                    Some(::serde_json::Value::String(tag)) => tag.clone(),
+                    Some(_) => return Err(<D::Error as ::serde::de::Error>::custom(#not_string)),
+                    None => return Err(<D::Error as ::serde::de::Error>::missing_field(#tag)),
+                };
+                match tag.as_str() {
+                    #(#decode_arms)*
+                    _ => ::serde::de::DeserializeSeed::deserialize(crate::runtime::UnknownVariantSeed::new(#tag), value)
+                        .map(Self::Unknown)
+                        .map_err(<D::Error as ::serde::de::Error>::custom),
+                }
+            }
+        }
+
         impl crate::runtime::Validate for #name {
             fn validate(&self, field: &str) -> crate::runtime::Result<()> {
                 match self {
                     #(#validate_arms)*
+                    Self::Unknown(_) => Ok(()),
                 }
             }
         }
-    }
+    })
 }

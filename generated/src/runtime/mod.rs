@@ -24,5 +24,5 @@ pub use pagination::{PageStream, paginate};
 pub use request::{Method, OperationInfo, Request, RequestOptions};
 pub use retry::RetryConfig;
 pub use secret::{SecretJson, SecretString};
-pub use unknown::UnknownValue;
+pub use unknown::{UnknownValue, UnknownVariant, UnknownVariantSeed};
 pub use validate::Validate;

@@ -1,4 +1,4 @@
-//! Compiles the `workers_secrets` golden output and checks the tagged union, the direction split and the key-material rules.
+//! Compiles the `workers_secrets` golden output and checks the tagged union (open on the response side), the direction split and the key-material rules.
 #![allow(dead_code)]
 
 /// The SDK runtime, where generated code expects it (`crate::runtime`).
@@ -49,6 +49,26 @@ fn main() {
         SecretBinding::SecretText(binding) => assert_eq!(binding.name, "API_KEY"),
         other => panic!("wrong variant: {other:?}"),
     }
+
+    // A kind the SDK does not know yet is kept (and round-trips); a malformed known kind and a
+    // missing tag are errors; the request union stays closed.
+    let cert = json!({"name": "X", "type": "secret_cert", "cert": "..."});
+    let unknown: SecretBinding = serde_json::from_value(cert.clone()).unwrap();
+    match &unknown {
+        SecretBinding::Unknown(kept) => {
+            assert_eq!(kept.tag(), "secret_cert");
+            assert_eq!(kept.json(), &cert);
+        }
+        other => panic!("wrong variant: {other:?}"),
+    }
+    unknown.validate("result").unwrap();
+    assert_eq!(serde_json::to_value(&unknown).unwrap(), cert);
+    assert!(
+        serde_json::from_value::<SecretBinding>(json!({"type": "secret_key", "name": "K"}))
+            .is_err()
+    );
+    assert!(serde_json::from_value::<SecretBinding>(json!({"name": "X"})).is_err());
+    assert!(serde_json::from_value::<SecretBindingInput>(cert).is_err());
 
     // Key material: each format has its own constructor.
     let key = SecretKeyInput::raw("KEY", json!({"name": "HMAC"}), vec![KeyUsage::Sign], "AAAA");

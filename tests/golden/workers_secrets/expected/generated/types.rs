@@ -196,7 +196,7 @@ impl crate::runtime::Validate for KeyUsage {
 }
 
 /// A secret bound to a script.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(tag = "type")]
 #[non_exhaustive]
 pub enum SecretBinding {
@@ -206,6 +206,9 @@ pub enum SecretBinding {
     /// `type: secret_key`.
     #[serde(rename = "secret_key")]
     SecretKey(SecretKey),
+    /// A kind the SDK does not know yet; the JSON is kept as received, minus nothing.
+    #[serde(untagged)]
+    Unknown(crate::runtime::UnknownVariant),
 }
 
 impl From<SecretText> for SecretBinding {
@@ -220,11 +223,60 @@ impl From<SecretKey> for SecretBinding {
     }
 }
 
+impl<'de> ::serde::Deserialize<'de> for SecretBinding {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        let Some(object) = value.as_object() else {
+            return Err(
+                <D::Error as ::serde::de::Error>::custom(
+                    "expected an object with a string `type` field",
+                ),
+            );
+        };
+        let tag = match object.get("type") {
+            Some(::serde_json::Value::String(tag)) => tag.clone(),
+            Some(_) => {
+                return Err(
+                    <D::Error as ::serde::de::Error>::custom(
+                        "the `type` field must be a string",
+                    ),
+                );
+            }
+            None => return Err(<D::Error as ::serde::de::Error>::missing_field("type")),
+        };
+        match tag.as_str() {
+            "secret_text" => {
+                ::serde_json::from_value(value)
+                    .map(Self::SecretText)
+                    .map_err(<D::Error as ::serde::de::Error>::custom)
+            }
+            "secret_key" => {
+                ::serde_json::from_value(value)
+                    .map(Self::SecretKey)
+                    .map_err(<D::Error as ::serde::de::Error>::custom)
+            }
+            _ => {
+                ::serde::de::DeserializeSeed::deserialize(
+                        crate::runtime::UnknownVariantSeed::new("type"),
+                        value,
+                    )
+                    .map(Self::Unknown)
+                    .map_err(<D::Error as ::serde::de::Error>::custom)
+            }
+        }
+    }
+}
+
 impl crate::runtime::Validate for SecretBinding {
     fn validate(&self, field: &str) -> crate::runtime::Result<()> {
         match self {
             Self::SecretText(value) => crate::runtime::Validate::validate(value, field),
             Self::SecretKey(value) => crate::runtime::Validate::validate(value, field),
+            Self::Unknown(_) => Ok(()),
         }
     }
 }
