@@ -7,6 +7,7 @@
 //!
 //! `--quick` shortens every benchmark (`BENCH_QUICK=1`), and skips the clean builds: the crate
 //! counts are still reported (they need no build), the build times are not.
+//! `--build-cost-only` runs only the clean builds and crate counts.
 
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
@@ -55,19 +56,20 @@ impl Figure {
 }
 
 /// How to call this task.
-pub const USAGE: &str = "usage: cargo xtask bench [--quick]";
+pub const USAGE: &str = "usage: cargo xtask bench [--quick | --build-cost-only]";
 
 /// The command-line entry point: `args` are the words after `bench`.
 pub fn main(root: &Path, args: &[&str]) -> ExitCode {
-    let quick = match args {
-        [] => false,
-        ["--quick"] => true,
+    let result = match args {
+        [] => run(root, false),
+        ["--quick"] => run(root, true),
+        ["--build-cost-only"] => run_build_cost(root),
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);
         }
     };
-    match run(root, quick) {
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("error: {error:#}");
@@ -94,9 +96,38 @@ pub fn run(root: &Path, quick: bool) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// A `cargo` command without the package variables `cargo run` gave this process
+/// (`CARGO_PKG_NAME=xtask`, `CARGO_MANIFEST_DIR`, ...). Build scripts such as ring's rerun when
+/// those change, so inheriting them would rebuild half the dependency tree on every run.
+fn cargo_command(cargo: &str) -> Command {
+    let mut command = Command::new(cargo);
+    for (name, _) in std::env::vars_os() {
+        let Some(name) = name.to_str() else { continue };
+        if name.starts_with("CARGO_PKG_")
+            || name.starts_with("CARGO_MANIFEST_")
+            || matches!(
+                name,
+                "CARGO_CRATE_NAME" | "CARGO_BIN_NAME" | "CARGO_PRIMARY_PACKAGE" | "OUT_DIR"
+            )
+        {
+            command.env_remove(name);
+        }
+    }
+    command
+}
+
+/// Measures only the build cost (clean builds and crate counts), without the benchmarks.
+pub fn run_build_cost(root: &Path) -> anyhow::Result<()> {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    println!("machine: {}", machine_description());
+    let figures = build_cost(root, &cargo, false);
+    print_summary(&figures, false);
+    Ok(())
+}
+
 /// Runs the benchmark binaries with `cargo bench`, echoing their output and collecting figures.
 fn run_benches(root: &Path, cargo: &str, quick: bool) -> anyhow::Result<Vec<Figure>> {
-    let mut command = Command::new(cargo);
+    let mut command = cargo_command(cargo);
     command
         .current_dir(root)
         .args(["bench", "--package", BENCH_PACKAGE]);
@@ -249,7 +280,7 @@ fn clean_build(
     target_dir: &PathBuf,
 ) -> anyhow::Result<f64> {
     let _ = std::fs::remove_dir_all(target_dir);
-    let fetched = Command::new(cargo)
+    let fetched = cargo_command(cargo)
         .current_dir(dir)
         .arg("fetch")
         .status()
@@ -263,7 +294,7 @@ fn clean_build(
         target_dir.display()
     );
     let started = Instant::now();
-    let status = Command::new(cargo)
+    let status = cargo_command(cargo)
         .current_dir(dir)
         .args(args)
         .env("CARGO_TARGET_DIR", target_dir)
@@ -279,7 +310,7 @@ fn clean_build(
 /// The number of distinct crates (name and version) in the normal dependency tree, the root
 /// included: `cargo tree -e normal --prefix none`, deduplicated.
 fn dependency_count(dir: &Path, cargo: &str, package: &[&str]) -> anyhow::Result<usize> {
-    let output = Command::new(cargo)
+    let output = cargo_command(cargo)
         .current_dir(dir)
         .arg("tree")
         .args(package)
