@@ -12,7 +12,7 @@ mod types;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::error::Result;
 use crate::model::{Constraints, Model, TypeKind, TypeRef};
@@ -266,48 +266,60 @@ pub(crate) struct Checked {
 }
 
 impl Checked {
-    /// Computes the set for a model (a fixed point, so recursive types are handled).
+    /// Computes the set for a model: the least fixed point, found with a work list over the
+    /// types that refer to each name, so it takes time linear in the size of the model
+    /// (recursive types are handled).
     pub(crate) fn new(model: &Model) -> Self {
-        let mut names: BTreeSet<String> = model
-            .ids
-            .values()
-            .filter(|id| !id.constraints.is_empty())
-            .map(|id| id.rust_name.clone())
-            .collect();
-        loop {
-            let mut changed = false;
-            for def in model.types.values() {
-                if names.contains(&def.rust_name) {
-                    continue;
-                }
-                let checked = Checked {
-                    names: names.clone(),
-                };
-                let needs = match &def.kind {
-                    TypeKind::Struct {
-                        fields,
-                        required_when,
-                        ..
-                    } => {
-                        !required_when.is_empty()
-                            || fields
-                                .iter()
-                                .any(|field| checked.needs(&field.ty, &field.constraints))
-                    }
-                    TypeKind::Union { variants, .. } => variants
-                        .iter()
-                        .any(|variant| names.contains(&variant.type_name)),
-                    TypeKind::Enum { .. } => false,
-                };
-                if needs {
-                    names.insert(def.rust_name.clone());
-                    changed = true;
-                }
-            }
-            if !changed {
-                return Checked { names };
+        let mut names: BTreeSet<String> = BTreeSet::new();
+        let mut queue: Vec<&str> = Vec::new();
+        for id in model.ids.values() {
+            if !id.constraints.is_empty() && names.insert(id.rust_name.clone()) {
+                queue.push(&id.rust_name);
             }
         }
+        // For each name, the types that need checking when a value of that name does.
+        let mut dependents: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+        let mut refs: Vec<&str> = Vec::new();
+        for def in model.types.values() {
+            refs.clear();
+            let direct = match &def.kind {
+                TypeKind::Struct {
+                    fields,
+                    required_when,
+                    ..
+                } => {
+                    !required_when.is_empty()
+                        || fields.iter().any(|field| {
+                            !field.constraints.is_empty() || {
+                                referenced_names(&field.ty, &mut refs);
+                                false
+                            }
+                        })
+                }
+                TypeKind::Union { variants, .. } => {
+                    refs.extend(variants.iter().map(|variant| variant.type_name.as_str()));
+                    false
+                }
+                TypeKind::Enum { .. } => false,
+            };
+            if direct {
+                if names.insert(def.rust_name.clone()) {
+                    queue.push(&def.rust_name);
+                }
+            } else {
+                for name in &refs {
+                    dependents.entry(name).or_default().push(&def.rust_name);
+                }
+            }
+        }
+        while let Some(name) = queue.pop() {
+            for dependent in dependents.get(name).into_iter().flatten() {
+                if names.insert((*dependent).to_owned()) {
+                    queue.push(dependent);
+                }
+            }
+        }
+        Checked { names }
     }
 
     /// Whether a value of this type with these constraints has anything to check.
@@ -322,6 +334,18 @@ impl Checked {
             }
             _ => false,
         }
+    }
+}
+
+/// The names of ids and types a value of this type holds (directly, or in a `Vec`, a map or an
+/// `Option`).
+fn referenced_names<'t>(ty: &'t TypeRef, out: &mut Vec<&'t str>) {
+    match ty {
+        TypeRef::Id(name) | TypeRef::Named(name) => out.push(name),
+        TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
+            referenced_names(inner, out)
+        }
+        _ => {}
     }
 }
 
