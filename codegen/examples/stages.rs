@@ -55,6 +55,14 @@ fn main() {
         std::hint::black_box(result.ok());
     }
 
+    let mut models = Vec::with_capacity(runs);
+    for _ in 0..runs {
+        let start = Instant::now();
+        let result = codegen::build_model(std::hint::black_box(&text));
+        models.push(start.elapsed());
+        std::hint::black_box(result.ok());
+    }
+
     let mut stages: [Vec<Duration>; 4] = Default::default();
     for _ in 0..runs {
         let start = Instant::now();
@@ -81,6 +89,7 @@ fn main() {
         stages[3].push(generated - lowered);
     }
     println!("total median of {runs}: {:?}", median(&mut totals));
+    println!("  build_model: {:?}", median(&mut models));
     for (name, samples) in ["parse", "validate", "lower", "emit+format"]
         .iter()
         .zip(stages.iter_mut())
