@@ -851,55 +851,19 @@ async fn invalid_arguments_send_nothing() {
     assert_eq!(error.field(), Some("page"), "{error}");
 
     let big = "x".repeat(65_537);
-    let error = store
-        .secrets()
-        .create(
-            ACCOUNT,
-            STORE,
-            vec![CreateSecretRequest::new(
-                "BIG",
-                big.as_str(),
-                vec![Scope::Workers],
-            )],
-        )
-        .await
-        .expect_err("value over 65,536 bytes");
+    let error = create_one_expecting_error(&client, "BIG", &big).await;
     assert_eq!(error.field(), Some("body[0].value"), "{error}");
     assert!(
         !error.to_string().contains("xxxxxxxx"),
         "the value leaked: {error}"
     );
 
-    // 65,536 bytes of multi-byte characters is fewer characters but too many bytes.
+    // 65,538 bytes of two-byte characters: under 65,536 characters, over 65,536 bytes.
     let wide = "é".repeat(32_769);
-    let error = store
-        .secrets()
-        .create(
-            ACCOUNT,
-            STORE,
-            vec![CreateSecretRequest::new(
-                "WIDE",
-                wide.as_str(),
-                vec![Scope::Workers],
-            )],
-        )
-        .await
-        .expect_err("value over 65,536 UTF-8 bytes");
+    let error = create_one_expecting_error(&client, "WIDE", &wide).await;
     assert_eq!(error.field(), Some("body[0].value"), "{error}");
 
-    let error = store
-        .secrets()
-        .create(
-            ACCOUNT,
-            STORE,
-            vec![CreateSecretRequest::new(
-                "HAS SPACE",
-                "v",
-                vec![Scope::Workers],
-            )],
-        )
-        .await
-        .expect_err("a name with a space");
+    let error = create_one_expecting_error(&client, "HAS SPACE", "v").await;
     assert_eq!(error.field(), Some("body[0].name"), "{error}");
 
     let error = client
@@ -917,4 +881,23 @@ async fn invalid_arguments_send_nothing() {
         "validation errors must send nothing, sent {}",
         received.len()
     );
+}
+
+/// Creates one Store secret that must be refused before sending, and returns the error.
+async fn create_one_expecting_error(
+    client: &Client,
+    name: &str,
+    value: &str,
+) -> cloudflare_secrets::Error {
+    client
+        .secrets_store()
+        .stores()
+        .secrets()
+        .create(
+            ACCOUNT,
+            STORE,
+            vec![CreateSecretRequest::new(name, value, vec![Scope::Workers])],
+        )
+        .await
+        .expect_err("the create must be refused before sending")
 }
