@@ -738,6 +738,21 @@ impl<'a> Differ<'a> {
                 items.clone(),
             );
         }
+        if old.permissions != new.permissions {
+            // A token that was enough before may no longer be (or the other way round): the
+            // Rust code is unaffected, so this is reported with the documentation changes.
+            self.push(
+                Severity::Documentation,
+                "token permissions changed",
+                subject.clone(),
+                Some(format!(
+                    "[{}] -> [{}]",
+                    old.permissions.join(", "),
+                    new.permissions.join(", ")
+                )),
+                items.clone(),
+            );
+        }
         if old.summary != new.summary {
             self.push(
                 Severity::Documentation,

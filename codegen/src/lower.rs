@@ -1050,6 +1050,17 @@ impl<'a> Lowerer<'a> {
             .get("x-sdk-idempotent")
             .and_then(serde_json::Value::as_bool)
             .unwrap_or(method != "post");
+        let permissions = operation
+            .extensions
+            .get("x-sdk-permissions")
+            .and_then(serde_json::Value::as_array)
+            .map(|list| {
+                list.iter()
+                    .filter_map(serde_json::Value::as_str)
+                    .map(|name| name.trim().to_owned())
+                    .collect()
+            })
+            .unwrap_or_default();
         let method_name = operation
             .extensions
             .get("x-sdk-method")
@@ -1096,6 +1107,7 @@ impl<'a> Lowerer<'a> {
                 paginated,
                 idempotent,
                 success_statuses,
+                permissions,
             },
             params,
             body,

@@ -273,6 +273,8 @@ pub struct Operation {
     pub idempotent: bool,
     /// The 2xx statuses listed in the spec.
     pub success_statuses: Vec<u16>,
+    /// Token permissions, any one of which allows the call (`x-sdk-permissions`); empty when the spec names none.
+    pub permissions: Vec<String>,
 }
 
 /// Where a parameter goes.

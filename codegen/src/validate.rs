@@ -191,6 +191,22 @@ fn check_operations(api: &OpenAPI) -> Result<()> {
                     ));
                 }
             }
+            if let Some(permissions) = operation.extensions.get("x-sdk-permissions") {
+                let valid = permissions.as_array().is_some_and(|list| {
+                    !list.is_empty()
+                        && list
+                            .iter()
+                            .all(|item| item.as_str().is_some_and(|name| !name.trim().is_empty()))
+                });
+                if !valid {
+                    return Err(Error::new(
+                        join(&pointer, "x-sdk-permissions"),
+                        format!(
+                            "operation `{operation_id}` has a malformed `x-sdk-permissions`; write a non-empty list of token permission names, any one of which allows the call (for example `[\"Secrets Store Read\", \"Secrets Store Write\"]`)"
+                        ),
+                    ));
+                }
+            }
             let declared: BTreeSet<&str> = template_params(path).into_iter().collect();
             if declared.len() != template_params(path).len() {
                 return Err(Error::new(

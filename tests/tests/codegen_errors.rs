@@ -190,6 +190,24 @@ fn missing_sdk_method() {
 }
 
 #[test]
+fn malformed_permissions() {
+    for bad in ["[]", "\"Things Read\"", "[\"\"]", "[1]"] {
+        let text = spec(
+            &GOOD_OPERATION.replace(
+                "      x-sdk-method: get\n",
+                &format!("      x-sdk-method: get\n      x-sdk-permissions: {bad}\n"),
+            ),
+            GOOD_SCHEMAS,
+        );
+        assert_error(
+            &text,
+            "#/paths/~1things~1{thing_id}/get/x-sdk-permissions",
+            "non-empty list of token permission names",
+        );
+    }
+}
+
+#[test]
 fn clashing_sdk_methods() {
     let second = format!(
         "    delete:\n{}",

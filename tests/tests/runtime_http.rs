@@ -20,6 +20,7 @@ static LIST_THINGS: OperationInfo = OperationInfo {
     method: Method::GET,
     path_template: "/accounts/{account_id}/things",
     idempotent: true,
+    permissions: &[],
 };
 
 static CREATE_THING: OperationInfo = OperationInfo {
@@ -27,6 +28,7 @@ static CREATE_THING: OperationInfo = OperationInfo {
     method: Method::POST,
     path_template: "/accounts/{account_id}/things",
     idempotent: false,
+    permissions: &[],
 };
 
 static GET_SECRET: OperationInfo = OperationInfo {
@@ -34,6 +36,7 @@ static GET_SECRET: OperationInfo = OperationInfo {
     method: Method::GET,
     path_template: "/accounts/{account_id}/things/{secret_name}",
     idempotent: true,
+    permissions: &[],
 };
 
 static DELETE_THING: OperationInfo = OperationInfo {
@@ -41,6 +44,7 @@ static DELETE_THING: OperationInfo = OperationInfo {
     method: Method::DELETE,
     path_template: "/accounts/{account_id}/things",
     idempotent: true,
+    permissions: &[],
 };
 
 static PATCH_THINGS: OperationInfo = OperationInfo {
@@ -48,6 +52,7 @@ static PATCH_THINGS: OperationInfo = OperationInfo {
     method: Method::PATCH,
     path_template: "/accounts/{account_id}/things",
     idempotent: true,
+    permissions: &[],
 };
 
 const THINGS_PATH: &str = "/client/v4/accounts/acc1/things";

@@ -33,6 +33,7 @@ static PUT_SECRET: OperationInfo = OperationInfo {
     method: Method::PUT,
     path_template: "/accounts/{account_id}/workers/scripts/{script_name}/secrets",
     idempotent: true,
+    permissions: &[],
 };
 
 static CREATE_SECRET: OperationInfo = OperationInfo {
@@ -40,6 +41,7 @@ static CREATE_SECRET: OperationInfo = OperationInfo {
     method: Method::POST,
     path_template: "/accounts/{account_id}/secrets_store/stores/{store_id}/secrets",
     idempotent: false,
+    permissions: &[],
 };
 
 /// A request body shaped like the SDK's secret inputs.

@@ -72,7 +72,7 @@ pub fn emit_part(model: &Model, part: Part) -> Result<TokenStream> {
     let start = (part.index * size).min(total);
     let end = ((part.index + 1) * size).min(total);
     let mut tokens = if part.index == 0 {
-        operations::header()
+        operations::header(model)
     } else {
         TokenStream::new()
     };

@@ -10,7 +10,7 @@ use crate::error::{Error, Result};
 use crate::model::{BodyEncoding, Model, Operation, Param, ParamLocation, ResultShape, TypeRef};
 
 pub(super) fn emit(model: &Model) -> Result<TokenStream> {
-    let mut tokens = header();
+    let mut tokens = header(model);
     tokens.extend(emit_range(model, 0..model.operations.len())?);
     Ok(tokens)
 }
@@ -28,12 +28,33 @@ pub(super) fn emit_range(model: &Model, range: std::ops::Range<usize>) -> Result
     Ok(quote! { #(#items)* })
 }
 
-/// The file's inner attributes (the `request_builder!` macro is added as text by [`finish`]).
-pub(super) fn header() -> TokenStream {
+/// The file's inner attributes and the table of every operation (the `request_builder!` macro
+/// is added as text by [`finish`]).
+pub(super) fn header(model: &Model) -> TokenStream {
+    let infos = model.operations.iter().map(|operation| {
+        let name = ident(&operation.rust_name);
+        quote!(&#name::OPERATION)
+    });
     quote! {
         #![doc = " Request builders, one per operation: required arguments are given to the resource method, optional ones are builder methods, and the request is sent with `.send()`, `.send_with_response()` or `.await`."]
         #![allow(clippy::too_many_arguments)]
 
+        /// Every operation of the spec, in spec order: id, method, path template, retry behaviour and token permissions.
+        pub static OPERATIONS: &[&crate::runtime::OperationInfo] = &[#(#infos),*];
+    }
+}
+
+/// The "Token permissions" sentence of an operation's docs.
+fn permissions_doc(operation: &Operation) -> String {
+    let names = operation
+        .permissions
+        .iter()
+        .map(|name| format!("`{name}`"))
+        .collect::<Vec<_>>();
+    match names.as_slice() {
+        [] => "Token permissions: none are named in the spec.".to_owned(),
+        [one] => format!("Token permission: {one}."),
+        [rest @ .., last] => format!("Token permissions: any of {} or {last}.", rest.join(", ")),
     }
 }
 
@@ -49,6 +70,8 @@ pub(super) fn operation_docs(operation: &Operation) -> TokenStream {
         "Sends `{} {}`.",
         operation.http_method, operation.path
     ));
+    lines.push(String::new());
+    lines.push(permissions_doc(operation));
     lines.push(String::new());
     lines.push(format!("Operation ID: `{}`.", operation.operation_id));
     docs(&lines)
@@ -105,11 +128,14 @@ fn operation(checked: &Checked, operation: &Operation) -> Result<TokenStream> {
             "Built by `client.{resource_path}().{}(...)`; sends `{} {}`. Operation ID: `{}`.",
             operation.method_name, operation.http_method, operation.path, operation.operation_id
         ),
+        String::new(),
+        permissions_doc(operation),
     ]);
     let id = &operation.operation_id;
     let method = ident(&operation.http_method);
     let path_template = &operation.path;
     let idempotent = operation.idempotent;
+    let permissions = &operation.permissions;
     let output = output_type(operation);
 
     let mut fields = Vec::new();
@@ -260,6 +286,7 @@ fn operation(checked: &Checked, operation: &Operation) -> Result<TokenStream> {
                 method: crate::runtime::Method::#method,
                 path_template: #path_template,
                 idempotent: #idempotent,
+                permissions: &[#(#permissions),*],
             };
 
             #[doc = #new_doc]

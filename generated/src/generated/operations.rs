@@ -45,9 +45,36 @@ macro_rules! request_builder {
     };
 }
 
+/// Every operation of the spec, in spec order: id, method, path template, retry behaviour and token permissions.
+pub static OPERATIONS: &[&crate::runtime::OperationInfo] = &[
+    &WorkerListScriptSecrets::OPERATION,
+    &WorkerPutScriptSecret::OPERATION,
+    &WorkerGetScriptSecret::OPERATION,
+    &WorkerDeleteScriptSecret::OPERATION,
+    &WorkerPatchScriptSecretsBulk::OPERATION,
+    &NamespaceWorkerListScriptSecrets::OPERATION,
+    &NamespaceWorkerPutScriptSecret::OPERATION,
+    &NamespaceWorkerGetScriptSecret::OPERATION,
+    &NamespaceWorkerDeleteScriptSecret::OPERATION,
+    &NamespaceWorkerPatchScriptSecretsBulk::OPERATION,
+    &SecretsStoreQuota::OPERATION,
+    &SecretsStoreList::OPERATION,
+    &SecretsStoreCreate::OPERATION,
+    &SecretsStoreGetStoreById::OPERATION,
+    &SecretsStoreDeleteById::OPERATION,
+    &SecretsStoreSecretsList::OPERATION,
+    &SecretsStoreSecretCreate::OPERATION,
+    &SecretsStoreDeleteBulk::OPERATION,
+    &SecretsStoreGetById::OPERATION,
+    &SecretsStoreSecretDeleteById::OPERATION,
+    &SecretsStorePatchById::OPERATION,
+    &SecretsStoreDuplicateById::OPERATION,
+];
 /// List the secrets bound to a Worker script
 ///
 /// Built by `client.workers().scripts().secrets().list(...)`; sends `GET /accounts/{account_id}/workers/scripts/{script_name}/secrets`. Operation ID: `worker-list-script-secrets`.
+///
+/// Token permissions: any of `Workers Scripts Read`, `Workers Scripts Write` or `Workers Tail Read`.
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct WorkerListScriptSecrets {
@@ -64,6 +91,11 @@ impl WorkerListScriptSecrets {
         method: crate::runtime::Method::GET,
         path_template: "/accounts/{account_id}/workers/scripts/{script_name}/secrets",
         idempotent: true,
+        permissions: &[
+            "Workers Scripts Read",
+            "Workers Scripts Write",
+            "Workers Tail Read",
+        ],
     };
 
     /// Starts a `worker-list-script-secrets` request.
@@ -100,6 +132,8 @@ request_builder!(WorkerListScriptSecrets, Vec < super::types::SecretBinding >, e
 /// Add or replace a secret on a Worker script
 ///
 /// Built by `client.workers().scripts().secrets().put(...)`; sends `PUT /accounts/{account_id}/workers/scripts/{script_name}/secrets`. Operation ID: `worker-put-script-secret`.
+///
+/// Token permission: `Workers Scripts Write`.
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct WorkerPutScriptSecret {
@@ -117,6 +151,7 @@ impl WorkerPutScriptSecret {
         method: crate::runtime::Method::PUT,
         path_template: "/accounts/{account_id}/workers/scripts/{script_name}/secrets",
         idempotent: true,
+        permissions: &["Workers Scripts Write"],
     };
 
     /// Starts a `worker-put-script-secret` request.
@@ -160,6 +195,8 @@ request_builder!(WorkerPutScriptSecret, super::types::SecretBinding, execute);
 /// Get one secret bound to a Worker script
 ///
 /// Built by `client.workers().scripts().secrets().get(...)`; sends `GET /accounts/{account_id}/workers/scripts/{script_name}/secrets/{secret_name}`. Operation ID: `worker-get-script-secret`.
+///
+/// Token permissions: any of `Workers Scripts Read` or `Workers Scripts Write`.
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct WorkerGetScriptSecret {
@@ -178,6 +215,7 @@ impl WorkerGetScriptSecret {
         method: crate::runtime::Method::GET,
         path_template: "/accounts/{account_id}/workers/scripts/{script_name}/secrets/{secret_name}",
         idempotent: true,
+        permissions: &["Workers Scripts Read", "Workers Scripts Write"],
     };
 
     /// Starts a `worker-get-script-secret` request.
@@ -233,6 +271,8 @@ request_builder!(WorkerGetScriptSecret, super::types::SecretBinding, execute);
 /// Remove a secret from a Worker script
 ///
 /// Built by `client.workers().scripts().secrets().delete(...)`; sends `DELETE /accounts/{account_id}/workers/scripts/{script_name}/secrets/{secret_name}`. Operation ID: `worker-delete-script-secret`.
+///
+/// Token permission: `Workers Scripts Write`.
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct WorkerDeleteScriptSecret {
@@ -251,6 +291,7 @@ impl WorkerDeleteScriptSecret {
         method: crate::runtime::Method::DELETE,
         path_template: "/accounts/{account_id}/workers/scripts/{script_name}/secrets/{secret_name}",
         idempotent: true,
+        permissions: &["Workers Scripts Write"],
     };
 
     /// Starts a `worker-delete-script-secret` request.
@@ -306,6 +347,8 @@ request_builder!(WorkerDeleteScriptSecret, (), execute);
 /// Create, update and delete several secrets of a Worker script at once
 ///
 /// Built by `client.workers().scripts().secrets().bulk_patch(...)`; sends `PATCH /accounts/{account_id}/workers/scripts/{script_name}/secrets-bulk`. Operation ID: `worker-patch-script-secrets-bulk`.
+///
+/// Token permission: `Workers Scripts Write`.
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct WorkerPatchScriptSecretsBulk {
@@ -323,6 +366,7 @@ impl WorkerPatchScriptSecretsBulk {
         method: crate::runtime::Method::PATCH,
         path_template: "/accounts/{account_id}/workers/scripts/{script_name}/secrets-bulk",
         idempotent: true,
+        permissions: &["Workers Scripts Write"],
     };
 
     /// Starts a `worker-patch-script-secrets-bulk` request.
@@ -369,6 +413,8 @@ request_builder!(
 /// List the secrets bound to a script in a dispatch namespace
 ///
 /// Built by `client.workers_for_platforms().dispatch().namespaces().scripts().secrets().list(...)`; sends `GET /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/secrets`. Operation ID: `namespace-worker-list-script-secrets`.
+///
+/// Token permissions: any of `Workers Scripts Read`, `Workers Scripts Write` or `Workers Tail Read`.
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct NamespaceWorkerListScriptSecrets {
@@ -386,6 +432,11 @@ impl NamespaceWorkerListScriptSecrets {
         method: crate::runtime::Method::GET,
         path_template: "/accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/secrets",
         idempotent: true,
+        permissions: &[
+            "Workers Scripts Read",
+            "Workers Scripts Write",
+            "Workers Tail Read",
+        ],
     };
 
     /// Starts a `namespace-worker-list-script-secrets` request.
@@ -428,6 +479,8 @@ request_builder!(
 /// Add or replace a secret on a script in a dispatch namespace
 ///
 /// Built by `client.workers_for_platforms().dispatch().namespaces().scripts().secrets().put(...)`; sends `PUT /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/secrets`. Operation ID: `namespace-worker-put-script-secret`.
+///
+/// Token permission: `Workers Scripts Write`.
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct NamespaceWorkerPutScriptSecret {
@@ -446,6 +499,7 @@ impl NamespaceWorkerPutScriptSecret {
         method: crate::runtime::Method::PUT,
         path_template: "/accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/secrets",
         idempotent: true,
+        permissions: &["Workers Scripts Write"],
     };
 
     /// Starts a `namespace-worker-put-script-secret` request.
@@ -493,6 +547,8 @@ request_builder!(NamespaceWorkerPutScriptSecret, super::types::SecretBinding, ex
 /// Get one secret bound to a script in a dispatch namespace
 ///
 /// Built by `client.workers_for_platforms().dispatch().namespaces().scripts().secrets().get(...)`; sends `GET /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/secrets/{secret_name}`. Operation ID: `namespace-worker-get-script-secret`.
+///
+/// Token permissions: any of `Workers Scripts Read` or `Workers Scripts Write`.
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct NamespaceWorkerGetScriptSecret {
@@ -512,6 +568,7 @@ impl NamespaceWorkerGetScriptSecret {
         method: crate::runtime::Method::GET,
         path_template: "/accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/secrets/{secret_name}",
         idempotent: true,
+        permissions: &["Workers Scripts Read", "Workers Scripts Write"],
     };
 
     /// Starts a `namespace-worker-get-script-secret` request.
@@ -571,6 +628,8 @@ request_builder!(NamespaceWorkerGetScriptSecret, super::types::SecretBinding, ex
 /// Remove a secret from a script in a dispatch namespace
 ///
 /// Built by `client.workers_for_platforms().dispatch().namespaces().scripts().secrets().delete(...)`; sends `DELETE /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/secrets/{secret_name}`. Operation ID: `namespace-worker-delete-script-secret`.
+///
+/// Token permission: `Workers Scripts Write`.
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct NamespaceWorkerDeleteScriptSecret {
@@ -590,6 +649,7 @@ impl NamespaceWorkerDeleteScriptSecret {
         method: crate::runtime::Method::DELETE,
         path_template: "/accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/secrets/{secret_name}",
         idempotent: true,
+        permissions: &["Workers Scripts Write"],
     };
 
     /// Starts a `namespace-worker-delete-script-secret` request.
@@ -649,6 +709,8 @@ request_builder!(NamespaceWorkerDeleteScriptSecret, (), execute);
 /// Create, update and delete several secrets of a script in a dispatch namespace at once
 ///
 /// Built by `client.workers_for_platforms().dispatch().namespaces().scripts().secrets().bulk_patch(...)`; sends `PATCH /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/secrets-bulk`. Operation ID: `namespace-worker-patch-script-secrets-bulk`.
+///
+/// Token permission: `Workers Scripts Write`.
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct NamespaceWorkerPatchScriptSecretsBulk {
@@ -667,6 +729,7 @@ impl NamespaceWorkerPatchScriptSecretsBulk {
         method: crate::runtime::Method::PATCH,
         path_template: "/accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/secrets-bulk",
         idempotent: true,
+        permissions: &["Workers Scripts Write"],
     };
 
     /// Starts a `namespace-worker-patch-script-secrets-bulk` request.
@@ -717,6 +780,8 @@ request_builder!(
 /// Get the account's Secrets Store quota and usage
 ///
 /// Built by `client.secrets_store().quota().get(...)`; sends `GET /accounts/{account_id}/secrets_store/quota`. Operation ID: `secrets-store-quota`.
+///
+/// Token permissions: any of `Secrets Store Read` or `Secrets Store Write`.
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct SecretsStoreQuota {
@@ -732,6 +797,7 @@ impl SecretsStoreQuota {
         method: crate::runtime::Method::GET,
         path_template: "/accounts/{account_id}/secrets_store/quota",
         idempotent: true,
+        permissions: &["Secrets Store Read", "Secrets Store Write"],
     };
 
     /// Starts a `secrets-store-quota` request.
@@ -761,6 +827,8 @@ request_builder!(SecretsStoreQuota, super::types::Quota, execute);
 /// List the account's secrets stores
 ///
 /// Built by `client.secrets_store().stores().list(...)`; sends `GET /accounts/{account_id}/secrets_store/stores`. Operation ID: `secrets-store-list`.
+///
+/// Token permissions: any of `Secrets Store Read` or `Secrets Store Write`.
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct SecretsStoreList {
@@ -780,6 +848,7 @@ impl SecretsStoreList {
         method: crate::runtime::Method::GET,
         path_template: "/accounts/{account_id}/secrets_store/stores",
         idempotent: true,
+        permissions: &["Secrets Store Read", "Secrets Store Write"],
     };
 
     /// Starts a `secrets-store-list` request.
@@ -876,6 +945,8 @@ request_builder!(
 /// Create a secrets store
 ///
 /// Built by `client.secrets_store().stores().create(...)`; sends `POST /accounts/{account_id}/secrets_store/stores`. Operation ID: `secrets-store-create`.
+///
+/// Token permission: `Secrets Store Write`.
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct SecretsStoreCreate {
@@ -892,6 +963,7 @@ impl SecretsStoreCreate {
         method: crate::runtime::Method::POST,
         path_template: "/accounts/{account_id}/secrets_store/stores",
         idempotent: false,
+        permissions: &["Secrets Store Write"],
     };
 
     /// Starts a `secrets-store-create` request.
@@ -927,6 +999,8 @@ request_builder!(SecretsStoreCreate, super::types::Store, execute);
 /// Get a secrets store
 ///
 /// Built by `client.secrets_store().stores().get(...)`; sends `GET /accounts/{account_id}/secrets_store/stores/{store_id}`. Operation ID: `secrets-store-get-store-by-id`.
+///
+/// Token permissions: any of `Secrets Store Read` or `Secrets Store Write`.
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct SecretsStoreGetStoreById {
@@ -943,6 +1017,7 @@ impl SecretsStoreGetStoreById {
         method: crate::runtime::Method::GET,
         path_template: "/accounts/{account_id}/secrets_store/stores/{store_id}",
         idempotent: true,
+        permissions: &["Secrets Store Read", "Secrets Store Write"],
     };
 
     /// Starts a `secrets-store-get-store-by-id` request.
@@ -982,6 +1057,8 @@ request_builder!(SecretsStoreGetStoreById, super::types::Store, execute);
 /// Delete a secrets store
 ///
 /// Built by `client.secrets_store().stores().delete(...)`; sends `DELETE /accounts/{account_id}/secrets_store/stores/{store_id}`. Operation ID: `secrets-store-delete-by-id`.
+///
+/// Token permission: `Secrets Store Write`.
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct SecretsStoreDeleteById {
@@ -999,6 +1076,7 @@ impl SecretsStoreDeleteById {
         method: crate::runtime::Method::DELETE,
         path_template: "/accounts/{account_id}/secrets_store/stores/{store_id}",
         idempotent: true,
+        permissions: &["Secrets Store Write"],
     };
 
     /// Starts a `secrets-store-delete-by-id` request.
@@ -1051,6 +1129,8 @@ request_builder!(SecretsStoreDeleteById, (), execute);
 /// List the secrets of a store
 ///
 /// Built by `client.secrets_store().stores().secrets().list(...)`; sends `GET /accounts/{account_id}/secrets_store/stores/{store_id}/secrets`. Operation ID: `secrets-store-secrets-list`.
+///
+/// Token permissions: any of `Secrets Store Read` or `Secrets Store Write`.
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct SecretsStoreSecretsList {
@@ -1073,6 +1153,7 @@ impl SecretsStoreSecretsList {
         method: crate::runtime::Method::GET,
         path_template: "/accounts/{account_id}/secrets_store/stores/{store_id}/secrets",
         idempotent: true,
+        permissions: &["Secrets Store Read", "Secrets Store Write"],
     };
 
     /// Starts a `secrets-store-secrets-list` request.
@@ -1204,6 +1285,8 @@ request_builder!(
 /// Create one or more secrets in a store
 ///
 /// Built by `client.secrets_store().stores().secrets().create(...)`; sends `POST /accounts/{account_id}/secrets_store/stores/{store_id}/secrets`. Operation ID: `secrets-store-secret-create`.
+///
+/// Token permission: `Secrets Store Write`.
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct SecretsStoreSecretCreate {
@@ -1221,6 +1304,7 @@ impl SecretsStoreSecretCreate {
         method: crate::runtime::Method::POST,
         path_template: "/accounts/{account_id}/secrets_store/stores/{store_id}/secrets",
         idempotent: false,
+        permissions: &["Secrets Store Write"],
     };
 
     /// Starts a `secrets-store-secret-create` request.
@@ -1271,6 +1355,8 @@ request_builder!(SecretsStoreSecretCreate, Vec < super::types::Secret >, execute
 /// Delete several secrets of a store
 ///
 /// Built by `client.secrets_store().stores().secrets().bulk_delete(...)`; sends `DELETE /accounts/{account_id}/secrets_store/stores/{store_id}/secrets`. Operation ID: `secrets-store-delete-bulk`.
+///
+/// Token permission: `Secrets Store Write`.
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct SecretsStoreDeleteBulk {
@@ -1288,6 +1374,7 @@ impl SecretsStoreDeleteBulk {
         method: crate::runtime::Method::DELETE,
         path_template: "/accounts/{account_id}/secrets_store/stores/{store_id}/secrets",
         idempotent: true,
+        permissions: &["Secrets Store Write"],
     };
 
     /// Starts a `secrets-store-delete-bulk` request.
@@ -1335,6 +1422,8 @@ request_builder!(SecretsStoreDeleteBulk, (), execute);
 /// Get a secret of a store
 ///
 /// Built by `client.secrets_store().stores().secrets().get(...)`; sends `GET /accounts/{account_id}/secrets_store/stores/{store_id}/secrets/{secret_id}`. Operation ID: `secrets-store-get-by-id`.
+///
+/// Token permissions: any of `Secrets Store Read` or `Secrets Store Write`.
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct SecretsStoreGetById {
@@ -1352,6 +1441,7 @@ impl SecretsStoreGetById {
         method: crate::runtime::Method::GET,
         path_template: "/accounts/{account_id}/secrets_store/stores/{store_id}/secrets/{secret_id}",
         idempotent: true,
+        permissions: &["Secrets Store Read", "Secrets Store Write"],
     };
 
     /// Starts a `secrets-store-get-by-id` request.
@@ -1399,6 +1489,8 @@ request_builder!(SecretsStoreGetById, super::types::Secret, execute);
 /// Delete a secret of a store
 ///
 /// Built by `client.secrets_store().stores().secrets().delete(...)`; sends `DELETE /accounts/{account_id}/secrets_store/stores/{store_id}/secrets/{secret_id}`. Operation ID: `secrets-store-secret-delete-by-id`.
+///
+/// Token permission: `Secrets Store Write`.
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct SecretsStoreSecretDeleteById {
@@ -1416,6 +1508,7 @@ impl SecretsStoreSecretDeleteById {
         method: crate::runtime::Method::DELETE,
         path_template: "/accounts/{account_id}/secrets_store/stores/{store_id}/secrets/{secret_id}",
         idempotent: true,
+        permissions: &["Secrets Store Write"],
     };
 
     /// Starts a `secrets-store-secret-delete-by-id` request.
@@ -1463,6 +1556,8 @@ request_builder!(SecretsStoreSecretDeleteById, (), execute);
 /// Update a secret of a store
 ///
 /// Built by `client.secrets_store().stores().secrets().patch(...)`; sends `PATCH /accounts/{account_id}/secrets_store/stores/{store_id}/secrets/{secret_id}`. Operation ID: `secrets-store-patch-by-id`.
+///
+/// Token permission: `Secrets Store Write`.
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct SecretsStorePatchById {
@@ -1481,6 +1576,7 @@ impl SecretsStorePatchById {
         method: crate::runtime::Method::PATCH,
         path_template: "/accounts/{account_id}/secrets_store/stores/{store_id}/secrets/{secret_id}",
         idempotent: true,
+        permissions: &["Secrets Store Write"],
     };
 
     /// Starts a `secrets-store-patch-by-id` request.
@@ -1535,6 +1631,8 @@ request_builder!(SecretsStorePatchById, super::types::Secret, execute);
 /// Duplicate a secret of a store
 ///
 /// Built by `client.secrets_store().stores().secrets().duplicate(...)`; sends `POST /accounts/{account_id}/secrets_store/stores/{store_id}/secrets/{secret_id}/duplicate`. Operation ID: `secrets-store-duplicate-by-id`.
+///
+/// Token permission: `Secrets Store Write`.
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct SecretsStoreDuplicateById {
@@ -1553,6 +1651,7 @@ impl SecretsStoreDuplicateById {
         method: crate::runtime::Method::POST,
         path_template: "/accounts/{account_id}/secrets_store/stores/{store_id}/secrets/{secret_id}/duplicate",
         idempotent: false,
+        permissions: &["Secrets Store Write"],
     };
 
     /// Starts a `secrets-store-duplicate-by-id` request.

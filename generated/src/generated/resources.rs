@@ -40,6 +40,8 @@ impl SecretsStoreQuota {
     ///
     /// Sends `GET /accounts/{account_id}/secrets_store/quota`.
     ///
+    /// Token permissions: any of `Secrets Store Read` or `Secrets Store Write`.
+    ///
     /// Operation ID: `secrets-store-quota`.
     pub fn get(
         &self,
@@ -75,6 +77,8 @@ impl SecretsStoreStores {
     ///
     /// Sends `GET /accounts/{account_id}/secrets_store/stores`.
     ///
+    /// Token permissions: any of `Secrets Store Read` or `Secrets Store Write`.
+    ///
     /// Operation ID: `secrets-store-list`.
     pub fn list(
         &self,
@@ -99,6 +103,8 @@ impl SecretsStoreStores {
     ///
     /// Sends `POST /accounts/{account_id}/secrets_store/stores`.
     ///
+    /// Token permission: `Secrets Store Write`.
+    ///
     /// Operation ID: `secrets-store-create`.
     pub fn create(
         &self,
@@ -119,6 +125,8 @@ impl SecretsStoreStores {
     /// Permissions: "Secrets Store Read" or "Secrets Store Write".
     ///
     /// Sends `GET /accounts/{account_id}/secrets_store/stores/{store_id}`.
+    ///
+    /// Token permissions: any of `Secrets Store Read` or `Secrets Store Write`.
     ///
     /// Operation ID: `secrets-store-get-store-by-id`.
     pub fn get(
@@ -146,6 +154,8 @@ impl SecretsStoreStores {
     /// Permissions: "Secrets Store Write".
     ///
     /// Sends `DELETE /accounts/{account_id}/secrets_store/stores/{store_id}`.
+    ///
+    /// Token permission: `Secrets Store Write`.
     ///
     /// Operation ID: `secrets-store-delete-by-id`.
     pub fn delete(
@@ -180,6 +190,8 @@ impl SecretsStoreStoresSecrets {
     ///
     /// Sends `GET /accounts/{account_id}/secrets_store/stores/{store_id}/secrets`.
     ///
+    /// Token permissions: any of `Secrets Store Read` or `Secrets Store Write`.
+    ///
     /// Operation ID: `secrets-store-secrets-list`.
     pub fn list(
         &self,
@@ -208,6 +220,8 @@ impl SecretsStoreStoresSecrets {
     /// Permissions: "Secrets Store Write".
     ///
     /// Sends `POST /accounts/{account_id}/secrets_store/stores/{store_id}/secrets`.
+    ///
+    /// Token permission: `Secrets Store Write`.
     ///
     /// Operation ID: `secrets-store-secret-create`.
     pub fn create(
@@ -240,6 +254,8 @@ impl SecretsStoreStoresSecrets {
     ///
     /// Sends `DELETE /accounts/{account_id}/secrets_store/stores/{store_id}/secrets`.
     ///
+    /// Token permission: `Secrets Store Write`.
+    ///
     /// Operation ID: `secrets-store-delete-bulk`.
     pub fn bulk_delete(
         &self,
@@ -262,6 +278,8 @@ impl SecretsStoreStoresSecrets {
     /// Permissions: "Secrets Store Read" or "Secrets Store Write".
     ///
     /// Sends `GET /accounts/{account_id}/secrets_store/stores/{store_id}/secrets/{secret_id}`.
+    ///
+    /// Token permissions: any of `Secrets Store Read` or `Secrets Store Write`.
     ///
     /// Operation ID: `secrets-store-get-by-id`.
     pub fn get(
@@ -289,6 +307,8 @@ impl SecretsStoreStoresSecrets {
     ///
     /// Sends `DELETE /accounts/{account_id}/secrets_store/stores/{store_id}/secrets/{secret_id}`.
     ///
+    /// Token permission: `Secrets Store Write`.
+    ///
     /// Operation ID: `secrets-store-secret-delete-by-id`.
     pub fn delete(
         &self,
@@ -315,6 +335,8 @@ impl SecretsStoreStoresSecrets {
     /// Permissions: "Secrets Store Write".
     ///
     /// Sends `PATCH /accounts/{account_id}/secrets_store/stores/{store_id}/secrets/{secret_id}`.
+    ///
+    /// Token permission: `Secrets Store Write`.
     ///
     /// Operation ID: `secrets-store-patch-by-id`.
     pub fn patch(
@@ -345,6 +367,8 @@ impl SecretsStoreStoresSecrets {
     /// Permissions: "Secrets Store Write".
     ///
     /// Sends `POST /accounts/{account_id}/secrets_store/stores/{store_id}/secrets/{secret_id}/duplicate`.
+    ///
+    /// Token permission: `Secrets Store Write`.
     ///
     /// Operation ID: `secrets-store-duplicate-by-id`.
     pub fn duplicate(
@@ -412,6 +436,8 @@ impl WorkersScriptsSecrets {
     ///
     /// Sends `GET /accounts/{account_id}/workers/scripts/{script_name}/secrets`.
     ///
+    /// Token permissions: any of `Workers Scripts Read`, `Workers Scripts Write` or `Workers Tail Read`.
+    ///
     /// Operation ID: `worker-list-script-secrets`.
     pub fn list(
         &self,
@@ -441,6 +467,8 @@ impl WorkersScriptsSecrets {
     ///
     /// Sends `PUT /accounts/{account_id}/workers/scripts/{script_name}/secrets`.
     ///
+    /// Token permission: `Workers Scripts Write`.
+    ///
     /// Operation ID: `worker-put-script-secret`.
     pub fn put(
         &self,
@@ -466,6 +494,8 @@ impl WorkersScriptsSecrets {
     /// Permissions: none are listed by Cloudflare; "Workers Scripts Read" is expected to suffice.
     ///
     /// Sends `GET /accounts/{account_id}/workers/scripts/{script_name}/secrets/{secret_name}`.
+    ///
+    /// Token permissions: any of `Workers Scripts Read` or `Workers Scripts Write`.
     ///
     /// Operation ID: `worker-get-script-secret`.
     pub fn get(
@@ -493,6 +523,8 @@ impl WorkersScriptsSecrets {
     /// Permissions: "Workers Scripts Write".
     ///
     /// Sends `DELETE /accounts/{account_id}/workers/scripts/{script_name}/secrets/{secret_name}`.
+    ///
+    /// Token permission: `Workers Scripts Write`.
     ///
     /// Operation ID: `worker-delete-script-secret`.
     pub fn delete(
@@ -524,6 +556,8 @@ impl WorkersScriptsSecrets {
     /// Permissions: "Workers Scripts Write".
     ///
     /// Sends `PATCH /accounts/{account_id}/workers/scripts/{script_name}/secrets-bulk`.
+    ///
+    /// Token permission: `Workers Scripts Write`.
     ///
     /// Operation ID: `worker-patch-script-secrets-bulk`.
     pub fn bulk_patch(
@@ -620,6 +654,8 @@ impl WorkersForPlatformsDispatchNamespacesScriptsSecrets {
     ///
     /// Sends `GET /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/secrets`.
     ///
+    /// Token permissions: any of `Workers Scripts Read`, `Workers Scripts Write` or `Workers Tail Read`.
+    ///
     /// Operation ID: `namespace-worker-list-script-secrets`.
     pub fn list(
         &self,
@@ -648,6 +684,8 @@ impl WorkersForPlatformsDispatchNamespacesScriptsSecrets {
     /// Permissions: "Workers Scripts Write".
     ///
     /// Sends `PUT /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/secrets`.
+    ///
+    /// Token permission: `Workers Scripts Write`.
     ///
     /// Operation ID: `namespace-worker-put-script-secret`.
     pub fn put(
@@ -678,6 +716,8 @@ impl WorkersForPlatformsDispatchNamespacesScriptsSecrets {
     ///
     /// Sends `GET /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/secrets/{secret_name}`.
     ///
+    /// Token permissions: any of `Workers Scripts Read` or `Workers Scripts Write`.
+    ///
     /// Operation ID: `namespace-worker-get-script-secret`.
     pub fn get(
         &self,
@@ -706,6 +746,8 @@ impl WorkersForPlatformsDispatchNamespacesScriptsSecrets {
     /// Permissions: "Workers Scripts Write".
     ///
     /// Sends `DELETE /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/secrets/{secret_name}`.
+    ///
+    /// Token permission: `Workers Scripts Write`.
     ///
     /// Operation ID: `namespace-worker-delete-script-secret`.
     pub fn delete(
@@ -738,6 +780,8 @@ impl WorkersForPlatformsDispatchNamespacesScriptsSecrets {
     /// Permissions: "Workers Scripts Write".
     ///
     /// Sends `PATCH /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/secrets-bulk`.
+    ///
+    /// Token permission: `Workers Scripts Write`.
     ///
     /// Operation ID: `namespace-worker-patch-script-secrets-bulk`.
     pub fn bulk_patch(

@@ -25,6 +25,10 @@ pub struct OperationInfo {
     /// Whether sending the request twice has the same effect as sending it once. Operations
     /// that are not idempotent are retried only when the server cannot have acted on them.
     pub idempotent: bool,
+    /// Token permissions, any one of which allows the call (the spec's `x-sdk-permissions`, as
+    /// Cloudflare names them: `"Workers Scripts Write"`, `"Secrets Store Read"`, ...). Empty when
+    /// the spec names none.
+    pub permissions: &'static [&'static str],
 }
 
 /// Characters left as they are in a path segment: unreserved characters and the sub-delimiters
@@ -236,6 +240,7 @@ mod tests {
         method: Method::GET,
         path_template: "/accounts/{account_id}/secrets/{secret_name}",
         idempotent: true,
+        permissions: &[],
     };
 
     #[test]

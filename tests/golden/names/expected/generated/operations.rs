@@ -44,9 +44,16 @@ macro_rules! request_builder {
     };
 }
 
+/// Every operation of the spec, in spec order: id, method, path template, retry behaviour and token permissions.
+pub static OPERATIONS: &[&crate::runtime::OperationInfo] = &[
+    &ResultValue::OPERATION,
+    &ResultValue2::OPERATION,
+];
 /// An operation named like a prelude type
 ///
 /// Built by `client.the things().async_(...)`; sends `POST /things/{type}`. Operation ID: `Result`.
+///
+/// Token permissions: none are named in the spec.
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ResultValue {
@@ -65,6 +72,7 @@ impl ResultValue {
         method: crate::runtime::Method::POST,
         path_template: "/things/{type}",
         idempotent: false,
+        permissions: &[],
     };
 
     /// Starts a `Result` request.
@@ -119,6 +127,8 @@ request_builder!(ResultValue, super::types::OptionValue2, execute);
 /// Same operationId up to case
 ///
 /// Built by `client.things().match().fn_(...)`; sends `GET /things/{type}/match`. Operation ID: `result`.
+///
+/// Token permissions: none are named in the spec.
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ResultValue2 {
@@ -134,6 +144,7 @@ impl ResultValue2 {
         method: crate::runtime::Method::GET,
         path_template: "/things/{type}/match",
         idempotent: true,
+        permissions: &[],
     };
 
     /// Starts a `result` request.

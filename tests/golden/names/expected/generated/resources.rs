@@ -11,6 +11,8 @@ impl TheThings {
     ///
     /// Sends `POST /things/{type}`.
     ///
+    /// Token permissions: none are named in the spec.
+    ///
     /// Operation ID: `Result`.
     pub fn async_(
         &self,
@@ -46,6 +48,8 @@ impl ThingsMatch {
     /// Same operationId up to case
     ///
     /// Sends `GET /things/{type}/match`.
+    ///
+    /// Token permissions: none are named in the spec.
     ///
     /// Operation ID: `result`.
     pub fn fn_(&self, type_: i64) -> super::operations::ResultValue2 {

@@ -44,9 +44,16 @@ macro_rules! request_builder {
     };
 }
 
+/// Every operation of the spec, in spec order: id, method, path template, retry behaviour and token permissions.
+pub static OPERATIONS: &[&crate::runtime::OperationInfo] = &[
+    &GetConfig::OPERATION,
+    &UpdateConfig::OPERATION,
+];
 /// Get a config
 ///
 /// Built by `client.configs().get(...)`; sends `GET /configs/{config_id}`. Operation ID: `get-config`.
+///
+/// Token permissions: none are named in the spec.
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct GetConfig {
@@ -62,6 +69,7 @@ impl GetConfig {
         method: crate::runtime::Method::GET,
         path_template: "/configs/{config_id}",
         idempotent: true,
+        permissions: &[],
     };
 
     /// Starts a `get-config` request.
@@ -90,6 +98,8 @@ request_builder!(GetConfig, super::types::Config, execute);
 /// Update a config
 ///
 /// Built by `client.configs().update(...)`; sends `PATCH /configs/{config_id}`. Operation ID: `update-config`.
+///
+/// Token permissions: none are named in the spec.
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct UpdateConfig {
@@ -106,6 +116,7 @@ impl UpdateConfig {
         method: crate::runtime::Method::PATCH,
         path_template: "/configs/{config_id}",
         idempotent: true,
+        permissions: &[],
     };
 
     /// Starts a `update-config` request.

@@ -11,6 +11,8 @@ impl Configs {
     ///
     /// Sends `GET /configs/{config_id}`.
     ///
+    /// Token permissions: none are named in the spec.
+    ///
     /// Operation ID: `get-config`.
     pub fn get(&self, config_id: impl Into<String>) -> super::operations::GetConfig {
         super::operations::GetConfig::new(self.client.clone(), config_id.into())
@@ -19,6 +21,8 @@ impl Configs {
     /// Update a config
     ///
     /// Sends `PATCH /configs/{config_id}`.
+    ///
+    /// Token permissions: none are named in the spec.
     ///
     /// Operation ID: `update-config`.
     pub fn update(

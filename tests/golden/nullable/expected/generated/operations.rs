@@ -44,9 +44,13 @@ macro_rules! request_builder {
     };
 }
 
+/// Every operation of the spec, in spec order: id, method, path template, retry behaviour and token permissions.
+pub static OPERATIONS: &[&crate::runtime::OperationInfo] = &[&PutRecord::OPERATION];
 /// Put a record
 ///
 /// Built by `client.records().put(...)`; sends `PUT /records`. Operation ID: `put-record`.
+///
+/// Token permissions: none are named in the spec.
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct PutRecord {
@@ -62,6 +66,7 @@ impl PutRecord {
         method: crate::runtime::Method::PUT,
         path_template: "/records",
         idempotent: true,
+        permissions: &[],
     };
 
     /// Starts a `put-record` request.

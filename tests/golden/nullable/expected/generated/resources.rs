@@ -11,6 +11,8 @@ impl Records {
     ///
     /// Sends `PUT /records`.
     ///
+    /// Token permissions: none are named in the spec.
+    ///
     /// Operation ID: `put-record`.
     pub fn put(&self, body: super::types::Record) -> super::operations::PutRecord {
         super::operations::PutRecord::new(self.client.clone(), body)

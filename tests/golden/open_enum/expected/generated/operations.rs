@@ -44,9 +44,13 @@ macro_rules! request_builder {
     };
 }
 
+/// Every operation of the spec, in spec order: id, method, path template, retry behaviour and token permissions.
+pub static OPERATIONS: &[&crate::runtime::OperationInfo] = &[&ListSecrets::OPERATION];
 /// List secrets
 ///
 /// Built by `client.store().secrets().list(...)`; sends `GET /accounts/{account_id}/secrets`. Operation ID: `list-secrets`.
+///
+/// Token permissions: none are named in the spec.
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ListSecrets {
@@ -66,6 +70,7 @@ impl ListSecrets {
         method: crate::runtime::Method::GET,
         path_template: "/accounts/{account_id}/secrets",
         idempotent: true,
+        permissions: &[],
     };
 
     /// Starts a `list-secrets` request.

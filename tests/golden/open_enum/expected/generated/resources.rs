@@ -28,6 +28,8 @@ impl StoreSecrets {
     ///
     /// Sends `GET /accounts/{account_id}/secrets`.
     ///
+    /// Token permissions: none are named in the spec.
+    ///
     /// Operation ID: `list-secrets`.
     pub fn list(
         &self,

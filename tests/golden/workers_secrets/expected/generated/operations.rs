@@ -44,9 +44,18 @@ macro_rules! request_builder {
     };
 }
 
+/// Every operation of the spec, in spec order: id, method, path template, retry behaviour and token permissions.
+pub static OPERATIONS: &[&crate::runtime::OperationInfo] = &[
+    &WorkerListScriptSecrets::OPERATION,
+    &WorkerPutScriptSecret::OPERATION,
+    &WorkerDeleteScriptSecret::OPERATION,
+    &WorkerPatchScriptSecrets::OPERATION,
+];
 /// List secrets
 ///
 /// Built by `client.workers().scripts().secrets().list(...)`; sends `GET /accounts/{account_id}/workers/scripts/{script_name}/secrets`. Operation ID: `worker-list-script-secrets`.
+///
+/// Token permissions: none are named in the spec.
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct WorkerListScriptSecrets {
@@ -63,6 +72,7 @@ impl WorkerListScriptSecrets {
         method: crate::runtime::Method::GET,
         path_template: "/accounts/{account_id}/workers/scripts/{script_name}/secrets",
         idempotent: true,
+        permissions: &[],
     };
 
     /// Starts a `worker-list-script-secrets` request.
@@ -99,6 +109,8 @@ request_builder!(WorkerListScriptSecrets, Vec < super::types::SecretBinding >, e
 /// Add or replace a secret
 ///
 /// Built by `client.workers().scripts().secrets().put(...)`; sends `PUT /accounts/{account_id}/workers/scripts/{script_name}/secrets`. Operation ID: `worker-put-script-secret`.
+///
+/// Token permissions: none are named in the spec.
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct WorkerPutScriptSecret {
@@ -116,6 +128,7 @@ impl WorkerPutScriptSecret {
         method: crate::runtime::Method::PUT,
         path_template: "/accounts/{account_id}/workers/scripts/{script_name}/secrets",
         idempotent: true,
+        permissions: &[],
     };
 
     /// Starts a `worker-put-script-secret` request.
@@ -159,6 +172,8 @@ request_builder!(WorkerPutScriptSecret, super::types::SecretBinding, execute);
 /// Delete a secret
 ///
 /// Built by `client.workers().scripts().secrets().delete(...)`; sends `DELETE /accounts/{account_id}/workers/scripts/{script_name}/secrets/{secret_name}`. Operation ID: `worker-delete-script-secret`.
+///
+/// Token permissions: none are named in the spec.
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct WorkerDeleteScriptSecret {
@@ -177,6 +192,7 @@ impl WorkerDeleteScriptSecret {
         method: crate::runtime::Method::DELETE,
         path_template: "/accounts/{account_id}/workers/scripts/{script_name}/secrets/{secret_name}",
         idempotent: true,
+        permissions: &[],
     };
 
     /// Starts a `worker-delete-script-secret` request.
@@ -231,6 +247,8 @@ request_builder!(WorkerDeleteScriptSecret, (), execute);
 /// Patch several secrets
 ///
 /// Built by `client.workers().scripts().secrets().bulk_patch(...)`; sends `PATCH /accounts/{account_id}/workers/scripts/{script_name}/secrets-bulk`. Operation ID: `worker-patch-script-secrets`.
+///
+/// Token permissions: none are named in the spec.
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct WorkerPatchScriptSecrets {
@@ -248,6 +266,7 @@ impl WorkerPatchScriptSecrets {
         method: crate::runtime::Method::PATCH,
         path_template: "/accounts/{account_id}/workers/scripts/{script_name}/secrets-bulk",
         idempotent: true,
+        permissions: &[],
     };
 
     /// Starts a `worker-patch-script-secrets` request.

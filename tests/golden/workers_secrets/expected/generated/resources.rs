@@ -43,6 +43,8 @@ impl WorkersScriptsSecrets {
     ///
     /// Sends `GET /accounts/{account_id}/workers/scripts/{script_name}/secrets`.
     ///
+    /// Token permissions: none are named in the spec.
+    ///
     /// Operation ID: `worker-list-script-secrets`.
     pub fn list(
         &self,
@@ -63,6 +65,8 @@ impl WorkersScriptsSecrets {
     /// This creates a new version of the script.
     ///
     /// Sends `PUT /accounts/{account_id}/workers/scripts/{script_name}/secrets`.
+    ///
+    /// Token permissions: none are named in the spec.
     ///
     /// Operation ID: `worker-put-script-secret`.
     pub fn put(
@@ -85,6 +89,8 @@ impl WorkersScriptsSecrets {
     ///
     /// Sends `DELETE /accounts/{account_id}/workers/scripts/{script_name}/secrets/{secret_name}`.
     ///
+    /// Token permissions: none are named in the spec.
+    ///
     /// Operation ID: `worker-delete-script-secret`.
     pub fn delete(
         &self,
@@ -105,6 +111,8 @@ impl WorkersScriptsSecrets {
     /// JSON Merge Patch of the script's secrets.
     ///
     /// Sends `PATCH /accounts/{account_id}/workers/scripts/{script_name}/secrets-bulk`.
+    ///
+    /// Token permissions: none are named in the spec.
     ///
     /// Operation ID: `worker-patch-script-secrets`.
     pub fn bulk_patch(

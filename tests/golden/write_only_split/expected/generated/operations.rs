@@ -44,9 +44,16 @@ macro_rules! request_builder {
     };
 }
 
+/// Every operation of the spec, in spec order: id, method, path template, retry behaviour and token permissions.
+pub static OPERATIONS: &[&crate::runtime::OperationInfo] = &[
+    &PutFolder::OPERATION,
+    &CreateItems::OPERATION,
+];
 /// Replace a folder
 ///
 /// Built by `client.items().put_folder(...)`; sends `PUT /items`. Operation ID: `put-folder`.
+///
+/// Token permissions: none are named in the spec.
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct PutFolder {
@@ -62,6 +69,7 @@ impl PutFolder {
         method: crate::runtime::Method::PUT,
         path_template: "/items",
         idempotent: true,
+        permissions: &[],
     };
 
     /// Starts a `put-folder` request.
@@ -90,6 +98,8 @@ request_builder!(PutFolder, super::types::Item, execute);
 /// Create items
 ///
 /// Built by `client.items().create(...)`; sends `POST /items`. Operation ID: `create-items`.
+///
+/// Token permissions: none are named in the spec.
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct CreateItems {
@@ -105,6 +115,7 @@ impl CreateItems {
         method: crate::runtime::Method::POST,
         path_template: "/items",
         idempotent: false,
+        permissions: &[],
     };
 
     /// Starts a `create-items` request.

@@ -13,6 +13,8 @@ impl Items {
     ///
     /// Sends `PUT /items`.
     ///
+    /// Token permissions: none are named in the spec.
+    ///
     /// Operation ID: `put-folder`.
     pub fn put_folder(
         &self,
@@ -26,6 +28,8 @@ impl Items {
     /// The body and the result share a schema; readOnly and writeOnly fields split it.
     ///
     /// Sends `POST /items`.
+    ///
+    /// Token permissions: none are named in the spec.
     ///
     /// Operation ID: `create-items`.
     pub fn create(
