@@ -32,7 +32,6 @@ use crate::model::{
     Body, Constraints, Direction, EnumValue, Field, IdDef, Model, Openness, Operation, Param,
     ParamLocation, Resource, ResultShape, TypeDef, TypeKind, TypeRef, UnionVariant,
 };
-use crate::naming::field_name;
 
 /// How much a change matters to users of the generated crate.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -288,19 +287,7 @@ fn result_type(result: &ResultShape, paginated: bool) -> String {
 
 /// The accessor chain that reaches an operation: `Client::secrets_store().stores().get`.
 pub fn accessor(model: &Model, operation: &Operation) -> String {
-    let mut out = String::from("Client::");
-    let mut level = Some(&model.resources.roots);
-    for segment in &operation.resource {
-        let resource = level.and_then(|children| children.get(segment));
-        let method = resource.map_or_else(
-            || field_name(segment),
-            |resource| resource.method_name.clone(),
-        );
-        let _ = write!(out, "{method}().");
-        level = resource.map(|resource| &resource.children);
-    }
-    out.push_str(&operation.method_name);
-    out
+    format!("Client::{}", model.call_chain(operation))
 }
 
 fn operation_subject(operation: &Operation) -> String {

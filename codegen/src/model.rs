@@ -363,3 +363,24 @@ pub struct Resource {
     /// Indexes into `Model::operations` of the operations on this resource, in spec order.
     pub operations: Vec<usize>,
 }
+
+impl Model {
+    /// The chain of method calls that reaches an operation from a client:
+    /// `secrets_store().stores().secrets().get`. It is the one source of the "Built by
+    /// `client.…`" docs and of the Rust items in the API change report, so the two always agree.
+    pub fn call_chain(&self, operation: &Operation) -> String {
+        let mut out = String::new();
+        let mut level = Some(&self.resources.roots);
+        for segment in &operation.resource {
+            let resource = level.and_then(|children| children.get(segment));
+            match resource {
+                Some(resource) => out.push_str(&resource.method_name),
+                None => out.push_str(&crate::naming::field_name(segment)),
+            }
+            out.push_str("().");
+            level = resource.map(|resource| &resource.children);
+        }
+        out.push_str(&operation.method_name);
+        out
+    }
+}

@@ -23,7 +23,7 @@ pub(super) fn emit_range(model: &Model, range: std::ops::Range<usize>) -> Result
         .get(range)
         .unwrap_or_default()
         .iter()
-        .map(|op| operation(&checked, op))
+        .map(|op| operation(model, &checked, op))
         .collect::<Result<Vec<_>>>()?;
     Ok(quote! { #(#items)* })
 }
@@ -118,15 +118,17 @@ fn param_docs(param: &Param) -> TokenStream {
     docs(&lines)
 }
 
-fn operation(checked: &Checked, operation: &Operation) -> Result<TokenStream> {
+fn operation(model: &Model, checked: &Checked, operation: &Operation) -> Result<TokenStream> {
     let name = ident(&operation.rust_name);
-    let resource_path = operation.resource.join("().");
     let builder_docs = docs(&[
         operation.summary.clone(),
         String::new(),
         format!(
-            "Built by `client.{resource_path}().{}(...)`; sends `{} {}`. Operation ID: `{}`.",
-            operation.method_name, operation.http_method, operation.path, operation.operation_id
+            "Built by `client.{}(...)`; sends `{} {}`. Operation ID: `{}`.",
+            model.call_chain(operation),
+            operation.http_method,
+            operation.path,
+            operation.operation_id
         ),
         String::new(),
         permissions_doc(operation),

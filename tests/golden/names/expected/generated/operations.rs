@@ -51,7 +51,7 @@ pub static OPERATIONS: &[&crate::runtime::OperationInfo] = &[
 ];
 /// An operation named like a prelude type
 ///
-/// Built by `client.the things().async_(...)`; sends `POST /things/{type}`. Operation ID: `Result`.
+/// Built by `client.the_things().async_(...)`; sends `POST /things/{type}`. Operation ID: `Result`.
 ///
 /// Token permissions: none are named in the spec.
 #[derive(Clone, Debug)]
@@ -126,7 +126,7 @@ impl ResultValue {
 request_builder!(ResultValue, super::types::OptionValue2, execute);
 /// Same operationId up to case
 ///
-/// Built by `client.things().match().fn_(...)`; sends `GET /things/{type}/match`. Operation ID: `result`.
+/// Built by `client.things().match_().fn_(...)`; sends `GET /things/{type}/match`. Operation ID: `result`.
 ///
 /// Token permissions: none are named in the spec.
 #[derive(Clone, Debug)]
