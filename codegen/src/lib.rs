@@ -4,19 +4,26 @@
 //! [`parse`] (openapiv3 + serde_yaml) → [`validate`] → [`lower`] (into [`model`]) →
 //! [`emit`] (quote) → [`format`] (prettyplease). Names go through [`naming`] once.
 //! [`generate`] runs all of it; [`build_model`] stops after lowering, for tools that compare
-//! two versions of the API.
+//! two versions of the API. [`generate_named`] and [`build_model_named`] do the same and name
+//! the spec file in errors.
+//!
+//! No spec text makes these entry points panic: each stage runs under [`guard::catch`], and
+//! every error leaves with its line and column in the spec text ([`locate`]), resolved from
+//! its JSON pointer.
 
 pub mod diff;
 pub mod emit;
 pub mod error;
 pub mod format;
+pub mod guard;
+pub mod locate;
 pub mod lower;
 pub mod model;
 pub mod naming;
 pub mod parse;
 pub mod validate;
 
-pub use error::{Error, Result};
+pub use error::{Error, Location, Result};
 
 /// One generated file.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -27,25 +34,73 @@ pub struct GeneratedFile {
     pub contents: String,
 }
 
-/// Parses, validates and lowers a spec into the intermediate model.
+/// Parses, validates and lowers a spec into the intermediate model. Errors carry a line and
+/// column but no file name; see [`build_model_named`].
 pub fn build_model(spec_text: &str) -> Result<model::Model> {
-    let api = parse::parse(spec_text)?;
-    let raw = serde_json::to_value(&api).map_err(|error| {
-        Error::new(
-            "#",
-            format!(
-                "the spec could not be re-read as JSON ({error}); check it for non-string keys"
-            ),
-        )
-    })?;
-    validate::validate(&api, &raw)?;
-    lower::lower(&api)
+    located(None, spec_text, || build_model_unlocated(spec_text))
 }
 
-/// Generates the SDK's files from the spec text.
+/// Like [`build_model`], with `spec_name` (for example `spec/openapi.yaml`) shown in errors:
+/// `spec/openapi.yaml:473:5: #/paths/...: message`.
+pub fn build_model_named(spec_name: &str, spec_text: &str) -> Result<model::Model> {
+    located(Some(spec_name), spec_text, || {
+        build_model_unlocated(spec_text)
+    })
+}
+
+/// Generates the SDK's files from the spec text. Errors carry a line and column but no file
+/// name; see [`generate_named`].
 pub fn generate(spec_text: &str) -> Result<Vec<GeneratedFile>> {
-    let model = build_model(spec_text)?;
-    generate_from_model(&model)
+    located(None, spec_text, || generate_unlocated(spec_text))
+}
+
+/// Like [`generate`], with `spec_name` (for example `spec/openapi.yaml`) shown in errors.
+pub fn generate_named(spec_name: &str, spec_text: &str) -> Result<Vec<GeneratedFile>> {
+    located(Some(spec_name), spec_text, || generate_unlocated(spec_text))
+}
+
+fn build_model_unlocated(spec_text: &str) -> Result<model::Model> {
+    let api = guard::catch("parsing the spec", || parse::parse(spec_text))?;
+    guard::catch("validating the spec", || {
+        let raw = serde_json::to_value(&api).map_err(|error| {
+            Error::new(
+                "#",
+                format!(
+                    "the spec could not be re-read as JSON ({error}); check it for non-string keys"
+                ),
+            )
+        })?;
+        validate::validate(&api, &raw)
+    })?;
+    guard::catch("building the model", || lower::lower(&api))
+}
+
+fn generate_unlocated(spec_text: &str) -> Result<Vec<GeneratedFile>> {
+    let model = build_model_unlocated(spec_text)?;
+    guard::catch("generating code", || generate_from_model(&model))
+}
+
+/// Runs `work` and fills in the error's file name and, when the stage did not set one, the
+/// line and column its pointer names in `spec_text`.
+fn located<R>(
+    spec_name: Option<&str>,
+    spec_text: &str,
+    work: impl FnOnce() -> Result<R>,
+) -> Result<R> {
+    work().map_err(|mut error| {
+        let location = match error.location {
+            Some(location) => location,
+            None => guard::catch("locating the error", || {
+                Ok(locate::SourceMap::new(spec_text).locate(&error.pointer))
+            })
+            .unwrap_or(Location { line: 1, column: 1 }),
+        };
+        error.location = Some(locate::clamp(spec_text, location));
+        if let Some(name) = spec_name {
+            error.file = Some(name.to_owned());
+        }
+        error
+    })
 }
 
 /// Generates the SDK's files from an already built model.
@@ -60,7 +115,9 @@ pub fn generate_from_model(model: &model::Model) -> Result<Vec<GeneratedFile>> {
             .iter()
             .map(|part| {
                 let part = *part;
-                scope.spawn(move || format::unparse(part.path, emit::emit_part(model, part)?))
+                scope.spawn(move || {
+                    guard::quiet(|| format::unparse(part.path, emit::emit_part(model, part)?))
+                })
             })
             .collect();
         handles

@@ -5,7 +5,7 @@
 use std::fs;
 use std::path::PathBuf;
 
-use cloudflare_secrets_codegen::{Error, generate};
+use cloudflare_secrets_codegen::{Error, Location, generate, generate_named};
 
 /// A small valid spec; `{OPERATION}` and `{SCHEMAS}` are replaced by each case.
 const TEMPLATE: &str = r#"openapi: 3.0.3
@@ -352,6 +352,54 @@ fn errors_display_the_pointer_and_the_message() {
     );
 }
 
+/// Errors read `file:line:column: pointer: message`; the line is the key the pointer names, or
+/// for a missing key the object that should hold it.
+#[test]
+fn errors_show_the_file_line_and_column() {
+    let text = spec(
+        &GOOD_OPERATION.replace("      operationId: get-thing\n", ""),
+        GOOD_SCHEMAS,
+    );
+    let error = generate_named("spec/other.yaml", &text).expect_err("no operationId");
+    let get_line = text
+        .lines()
+        .position(|line| line == "    get:")
+        .expect("get")
+        + 1;
+    assert_eq!(
+        error.location,
+        Some(Location {
+            line: get_line,
+            column: 5
+        })
+    );
+    assert_eq!(
+        error.to_string(),
+        format!(
+            "spec/other.yaml:{get_line}:5: #/paths/~1things~1{{thing_id}}/get: {}",
+            error.message
+        )
+    );
+
+    let dangling = spec(
+        &GOOD_OPERATION.replace("schemas/Thing'", "schemas/Missing'"),
+        GOOD_SCHEMAS,
+    );
+    let error = generate_named("s.yaml", &dangling).expect_err("dangling");
+    let ref_line = dangling
+        .lines()
+        .position(|line| line.contains("schemas/Missing"))
+        .expect("ref")
+        + 1;
+    assert_eq!(error.location.map(|at| at.line), Some(ref_line), "{error}");
+
+    let syntax = generate_named("s.yaml", "openapi: 3.0.3\ninfo:\n  title: [unclosed\n")
+        .expect_err("syntax");
+    assert!(syntax.to_string().starts_with("s.yaml:"), "{syntax}");
+    assert!(syntax.message.contains("not valid YAML"), "{syntax}");
+    assert!(syntax.location.is_some_and(|at| at.line >= 3), "{syntax}");
+}
+
 /// Every prefix of a valid spec (cut at each line) either generates or fails with an error;
 /// none panics.
 #[test]
@@ -409,6 +457,10 @@ fn xtask_writes_nothing_when_the_spec_is_bad() {
     assert!(
         message.contains("#/paths/~1things~1{thing_id}/get"),
         "{message}"
+    );
+    assert!(
+        message.contains("spec/openapi.yaml:") && message.contains(":5: #/paths/"),
+        "the xtask names the spec file, line and column: {message}"
     );
     assert!(message.contains("operationId"), "{message}");
 

@@ -43,9 +43,10 @@ pub struct PlannedFile {
     pub contents: String,
 }
 
-/// Generates the files for `spec_text`, with the header added. Writes nothing.
-pub fn plan(spec_text: &str) -> anyhow::Result<Vec<PlannedFile>> {
-    let files = cloudflare_secrets_codegen::generate(spec_text)
+/// Generates the files for `spec_text`, with the header added. Writes nothing. Errors name
+/// `spec_name` (the path to show, such as `spec/openapi.yaml`) with a line and column.
+pub fn plan(spec_name: &str, spec_text: &str) -> anyhow::Result<Vec<PlannedFile>> {
+    let files = cloudflare_secrets_codegen::generate_named(spec_name, spec_text)
         .map_err(|error| anyhow::anyhow!("{error}"))?;
     Ok(files
         .into_iter()
@@ -61,7 +62,7 @@ pub fn run(root: &Path, mode: Mode) -> anyhow::Result<()> {
     let spec_path = root.join(SPEC_PATH);
     let spec_text = fs::read_to_string(&spec_path)
         .with_context(|| format!("cannot read {}", spec_path.display()))?;
-    let planned = plan(&spec_text)?;
+    let planned = plan(&display_path(root, &spec_path), &spec_text)?;
     let stale = stale_files(root, &planned)?;
     match mode {
         Mode::Write => {
@@ -137,6 +138,19 @@ fn stale_files(root: &Path, planned: &[PlannedFile]) -> anyhow::Result<Vec<Strin
         }
     }
     Ok(stale)
+}
+
+/// The path to show for `path` in messages: relative to the current directory when it is
+/// under it (so `cargo xtask codegen` run at the workspace root prints `spec/openapi.yaml`,
+/// which terminals and editors can open), else relative to `root`, else as given.
+pub fn display_path(root: &Path, path: &Path) -> String {
+    let current = std::env::current_dir().ok();
+    let relative = current
+        .as_deref()
+        .and_then(|dir| path.strip_prefix(dir).ok())
+        .or_else(|| path.strip_prefix(root).ok().filter(|_| current.is_none()))
+        .unwrap_or(path);
+    relative.display().to_string()
 }
 
 /// Normalises line endings to `\n`.

@@ -181,15 +181,20 @@ pub fn run(root: &Path, options: &Options) -> anyhow::Result<Report> {
         None => default_base(root)?,
     };
     let old = match spec_at(root, &base)? {
-        Some(text) => cloudflare_secrets_codegen::build_model(&text)
-            .map_err(|error| anyhow!("the spec at `{base}` does not build: {error}"))?,
+        Some(text) => {
+            cloudflare_secrets_codegen::build_model_named(&format!("{base}:{SPEC_PATH}"), &text)
+                .map_err(|error| anyhow!("the spec at `{base}` does not build: {error}"))?
+        }
         None => empty_model(),
     };
     let spec_path = root.join(SPEC_PATH);
     let new_text = fs::read_to_string(&spec_path)
         .with_context(|| format!("cannot read {}", spec_path.display()))?;
-    let new = cloudflare_secrets_codegen::build_model(&new_text)
-        .map_err(|error| anyhow!("the working tree's spec does not build: {error}"))?;
+    let new = cloudflare_secrets_codegen::build_model_named(
+        &crate::codegen::display_path(root, &spec_path),
+        &new_text,
+    )
+    .map_err(|error| anyhow!("the working tree's spec does not build: {error}"))?;
     let diff = compare(&old, &new);
     let output = match options.format {
         Format::Text => diff.render_text(),
