@@ -27,8 +27,9 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
 /// [`ClientBuilder::user_agent_suffix`]).
 pub const USER_AGENT_VALUE: &str = concat!("cloudflare-secrets-rust/", env!("CARGO_PKG_VERSION"));
 
-/// The largest response body the client reads (responses of these APIs are small).
-const MAX_RESPONSE_BYTES: usize = 32 * 1024 * 1024;
+/// The largest response body the client reads by default (responses of these APIs are small);
+/// see [`ClientBuilder::max_response_bytes`].
+pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 32 * 1024 * 1024;
 
 /// How the client authenticates. Every variant keeps its secret in a [`SecretString`], and
 /// `Debug` shows only which kind it is.
@@ -132,6 +133,9 @@ pub struct ClientBuilder {
     retry: RetryConfig,
     user_agent_suffix: Option<String>,
     http_client: Option<reqwest::Client>,
+    allow_insecure_http: bool,
+    max_response_bytes: usize,
+    base_url_from_env: bool,
 }
 
 impl Default for ClientBuilder {
@@ -143,6 +147,9 @@ impl Default for ClientBuilder {
             retry: RetryConfig::default(),
             user_agent_suffix: None,
             http_client: None,
+            allow_insecure_http: false,
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+            base_url_from_env: false,
         }
     }
 }
@@ -156,6 +163,8 @@ impl fmt::Debug for ClientBuilder {
             .field("retry", &self.retry)
             .field("user_agent_suffix", &self.user_agent_suffix)
             .field("custom_http_client", &self.http_client.is_some())
+            .field("allow_insecure_http", &self.allow_insecure_http)
+            .field("max_response_bytes", &self.max_response_bytes)
             .finish()
     }
 }
@@ -182,6 +191,7 @@ impl ClientBuilder {
         let mut builder = ClientBuilder::new();
         if let Some(base_url) = get("CLOUDFLARE_BASE_URL") {
             builder.base_url = base_url.trim().to_owned();
+            builder.base_url_from_env = true;
         }
         let token = get("CLOUDFLARE_API_TOKEN");
         let key = get("CLOUDFLARE_API_KEY");
@@ -214,8 +224,30 @@ impl ClientBuilder {
 
     /// Sets the base URL (default `https://api.cloudflare.com/client/v4`); a trailing `/` is
     /// ignored. Use `http://127.0.0.1:PORT` for a local emulator.
+    ///
+    /// Plain `http://` is accepted only for a loopback host (`127.0.0.0/8`, `::1`,
+    /// `localhost`): anywhere else the credentials would travel in clear text, and
+    /// [`build`](Self::build) refuses unless [`allow_insecure_http`](Self::allow_insecure_http)
+    /// was called.
     pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
         self.base_url = base_url.into();
+        self.base_url_from_env = false;
+        self
+    }
+
+    /// Allows a plain `http://` base URL to a host that is not loopback (for example a
+    /// proxy on a network you trust). Credentials and secret values are then sent in clear
+    /// text.
+    pub fn allow_insecure_http(mut self) -> Self {
+        self.allow_insecure_http = true;
+        self
+    }
+
+    /// Sets the largest response body the client reads (default 32 MiB). A larger response,
+    /// announced by `Content-Length` or found while reading, fails the call with a decode
+    /// error and is not retried.
+    pub fn max_response_bytes(mut self, max_response_bytes: usize) -> Self {
+        self.max_response_bytes = max_response_bytes;
         self
     }
 
@@ -254,8 +286,9 @@ impl ClientBuilder {
         self
     }
 
-    /// Uses this reqwest client (its pool, proxy and TLS settings) instead of building one;
-    /// build it from [`reqwest_client_builder`] to keep the SDK's TLS setup.
+    /// Uses this reqwest client (its pool, proxy, TLS and redirect settings) instead of
+    /// building one; build it from [`reqwest_client_builder`] to keep the SDK's TLS setup and
+    /// its refusal to follow redirects.
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.http_client = Some(client);
         self
@@ -263,7 +296,14 @@ impl ClientBuilder {
 
     /// Checks the configuration and builds the client.
     pub fn build(self) -> Result<Client> {
-        let base_url = normalize_base_url(&self.base_url)?;
+        let base_url =
+            normalize_base_url(&self.base_url, self.allow_insecure_http).map_err(|error| {
+                if self.base_url_from_env {
+                    Error::config(format!("CLOUDFLARE_BASE_URL: {error}"))
+                } else {
+                    error
+                }
+            })?;
         let mut user_agent = USER_AGENT_VALUE.to_owned();
         if let Some(suffix) = self.user_agent_suffix.as_deref().map(str::trim)
             && !suffix.is_empty()
@@ -290,20 +330,62 @@ impl ClientBuilder {
                 base_url,
                 auth_headers,
                 credentials_kind: self.credentials.as_ref().map(Credentials::kind_name),
+                credentials: self.credentials.clone(),
                 user_agent,
                 timeout: self.timeout,
                 retry: self.retry,
+                max_response_bytes: self.max_response_bytes,
             }),
         })
     }
 }
 
+/// Collects the string values under sensitive keys of a request body (all strings below such a
+/// key, and the compact JSON of an object or list there, such as a `key_jwk`).
+fn collect_sensitive(
+    value: &serde_json::Value,
+    under_sensitive_key: bool,
+    out: &mut Vec<Zeroizing<String>>,
+) {
+    match value {
+        serde_json::Value::String(text) if under_sensitive_key => {
+            out.push(Zeroizing::new(text.clone()));
+        }
+        serde_json::Value::Object(object) => {
+            if under_sensitive_key {
+                out.push(Zeroizing::new(value.to_string()));
+            }
+            for (key, child) in object {
+                let sensitive = under_sensitive_key || super::error::is_sensitive_key(key);
+                collect_sensitive(child, sensitive, out);
+            }
+        }
+        serde_json::Value::Array(items) => {
+            if under_sensitive_key {
+                out.push(Zeroizing::new(value.to_string()));
+            }
+            for item in items {
+                collect_sensitive(item, under_sensitive_key, out);
+            }
+        }
+        _ => {}
+    }
+}
+
 /// A `reqwest::ClientBuilder` with the SDK's TLS setup (rustls with the `ring` provider and the
-/// platform's trusted roots). Start from this when you pass your own client to
-/// [`ClientBuilder::http_client`]: this crate builds reqwest without a default crypto
-/// provider, so a plain `reqwest::Client::builder().build()` would need one installed first.
+/// platform's trusted roots) and no redirects followed. Start from this when you pass your own
+/// client to [`ClientBuilder::http_client`]: this crate builds reqwest without a default
+/// crypto provider, so a plain `reqwest::Client::builder().build()` would need one installed
+/// first.
+///
+/// Redirects are not followed because reqwest drops only the standard credential headers
+/// (`Authorization`, `Cookie`) when a redirect leaves the origin, not `X-Auth-Key` or
+/// `X-Auth-User-Service-Key`; Cloudflare's API does not redirect, so a 3xx is reported as an
+/// error instead.
 pub fn reqwest_client_builder() -> Result<reqwest::ClientBuilder> {
-    Ok(reqwest::Client::builder().tls_backend_preconfigured(tls_config()?))
+    Ok(reqwest::Client::builder()
+        .tls_backend_preconfigured(tls_config()?)
+        .redirect(reqwest::redirect::Policy::none()))
 }
 
 /// A rustls configuration that uses the `ring` provider and the platform's trusted roots, so
@@ -324,8 +406,20 @@ fn tls_config() -> Result<rustls::ClientConfig> {
     Ok(config)
 }
 
-/// Checks a base URL (http or https, no query or fragment) and drops trailing slashes.
-fn normalize_base_url(base_url: &str) -> Result<String> {
+/// True for hosts that do not leave the machine: `127.0.0.0/8`, `::1` and `localhost` (the
+/// host as the URL parser wrote it: IPv6 in brackets, names in lower case).
+fn is_loopback_host(host: &str) -> bool {
+    let bare = host.trim_start_matches('[').trim_end_matches(']');
+    if let Ok(address) = bare.parse::<std::net::IpAddr>() {
+        return address.is_loopback();
+    }
+    let name = host.trim_end_matches('.').to_ascii_lowercase();
+    name == "localhost" || name.ends_with(".localhost")
+}
+
+/// Checks a base URL (https, or http to a loopback host unless `allow_insecure_http`; no query
+/// or fragment) and drops trailing slashes.
+fn normalize_base_url(base_url: &str, allow_insecure_http: bool) -> Result<String> {
     let trimmed = base_url.trim().trim_end_matches('/');
     let parsed = reqwest::Url::parse(trimmed)
         .map_err(|error| Error::config(format!("the base URL is not a valid URL: {error}")))?;
@@ -344,6 +438,17 @@ fn normalize_base_url(base_url: &str) -> Result<String> {
             "the base URL must not contain a user name or password; use Credentials",
         ));
     }
+    if parsed.scheme() == "http"
+        && !allow_insecure_http
+        && !is_loopback_host(parsed.host_str().unwrap_or(""))
+    {
+        let host = parsed.host_str().unwrap_or("");
+        return Err(Error::config(format!(
+            "the base URL uses plain http:// to `{host}`, which is not a loopback address, so \
+             the credentials would travel in clear text; use https://, or call \
+             ClientBuilder::allow_insecure_http() to send them unencrypted on purpose"
+        )));
+    }
     Ok(trimmed.to_owned())
 }
 
@@ -359,9 +464,11 @@ struct ClientInner {
     base_url: String,
     auth_headers: Vec<(HeaderName, HeaderValue)>,
     credentials_kind: Option<&'static str>,
+    credentials: Option<Credentials>,
     user_agent: HeaderValue,
     timeout: Duration,
     retry: RetryConfig,
+    max_response_bytes: usize,
 }
 
 impl fmt::Debug for Client {
@@ -428,8 +535,12 @@ impl Client {
         options: &RequestOptions,
     ) -> Result<ApiResponse<T>> {
         let operation_id = request.operation.id;
-        let raw = self.send(request, options).await?;
-        envelope::decode(raw).map_err(|error| error.with_operation(operation_id))
+        let body = request.body.as_ref().map(|body| body.bytes.clone());
+        let outcome = match self.send(request, options).await {
+            Ok(raw) => envelope::decode(raw),
+            Err(error) => Err(error),
+        };
+        outcome.map_err(|error| self.scrub(error.with_operation(operation_id), body.as_ref()))
     }
 
     /// Sends a paginated list request and decodes `result` as a page of `T`, keeping
@@ -440,8 +551,35 @@ impl Client {
         options: &RequestOptions,
     ) -> Result<ApiResponse<Page<T>>> {
         let operation_id = request.operation.id;
-        let raw = self.send(request, options).await?;
-        envelope::decode_page(raw).map_err(|error| error.with_operation(operation_id))
+        let body = request.body.as_ref().map(|body| body.bytes.clone());
+        let outcome = match self.send(request, options).await {
+            Ok(raw) => envelope::decode_page(raw),
+            Err(error) => Err(error),
+        };
+        outcome.map_err(|error| self.scrub(error.with_operation(operation_id), body.as_ref()))
+    }
+
+    /// Removes the client's credentials and the secret values of the request body from the
+    /// error's texts, in case the server echoed them (see [`Error::scrub`]).
+    fn scrub(&self, error: Error, body: Option<&Bytes>) -> Error {
+        let mut secrets: Vec<Zeroizing<String>> = Vec::new();
+        if let Some(credentials) = &self.inner.credentials {
+            match &credentials.0 {
+                CredentialsInner::ApiToken(token) => {
+                    secrets.push(Zeroizing::new(token.expose_secret().to_owned()));
+                }
+                CredentialsInner::ApiKey { key, .. } | CredentialsInner::UserServiceKey(key) => {
+                    secrets.push(Zeroizing::new(key.expose_secret().to_owned()));
+                }
+            }
+        }
+        if let Some(value) =
+            body.and_then(|bytes| serde_json::from_slice::<serde_json::Value>(bytes).ok())
+        {
+            collect_sensitive(&value, false, &mut secrets);
+        }
+        let texts: Vec<&str> = secrets.iter().map(|secret| secret.as_str()).collect();
+        error.scrub(&texts)
     }
 
     /// The send loop: one attempt after another until success, a final failure, or the retry
@@ -530,18 +668,31 @@ impl Client {
                 .header(CONTENT_TYPE, HeaderValue::from_static(body.content_type))
                 .body(body.bytes.clone());
         }
+        let limit = self.inner.max_response_bytes;
+        let too_large = move |status, body: &[u8]| {
+            Error::decode(
+                status,
+                format!(
+                    "the response body is larger than the limit of {limit} bytes \
+                     (ClientBuilder::max_response_bytes)"
+                ),
+                body,
+            )
+        };
         let exchange = async {
             let mut response = builder.send().await?;
             let status = response.status();
             let headers = std::mem::take(response.headers_mut());
+            if response
+                .content_length()
+                .is_some_and(|length| length > limit as u64)
+            {
+                return Ok(Err(too_large(status, b"")));
+            }
             let mut body = BytesMut::new();
             while let Some(chunk) = response.chunk().await? {
-                if body.len() + chunk.len() > MAX_RESPONSE_BYTES {
-                    return Ok(Err(Error::decode(
-                        status,
-                        format!("the response body is larger than {MAX_RESPONSE_BYTES} bytes"),
-                        &body,
-                    )));
+                if body.len() + chunk.len() > limit {
+                    return Ok(Err(too_large(status, &body)));
                 }
                 body.extend_from_slice(&chunk);
             }
@@ -574,12 +725,38 @@ mod tests {
     #[test]
     fn base_urls_are_checked_and_trimmed() {
         assert_eq!(
-            normalize_base_url("http://127.0.0.1:8787/client/v4/").unwrap(),
+            normalize_base_url("http://127.0.0.1:8787/client/v4/", false).unwrap(),
             "http://127.0.0.1:8787/client/v4"
         );
-        assert!(normalize_base_url("ftp://example.com").is_err());
-        assert!(normalize_base_url("not a url").is_err());
-        assert!(normalize_base_url("https://user:pw@example.com").is_err());
+        assert!(normalize_base_url("ftp://example.com", false).is_err());
+        assert!(normalize_base_url("not a url", false).is_err());
+        assert!(normalize_base_url("https://user:pw@example.com", false).is_err());
+    }
+
+    #[test]
+    fn plain_http_is_only_for_loopback_unless_allowed() {
+        for loopback in [
+            "http://127.0.0.1:1",
+            "http://127.255.0.9",
+            "http://[::1]:8787/client/v4",
+            "http://localhost:8787",
+            "http://LOCALHOST.",
+            "http://api.localhost",
+        ] {
+            assert!(normalize_base_url(loopback, false).is_ok(), "{loopback}");
+        }
+        for remote in [
+            "http://api.cloudflare.com/client/v4",
+            "http://10.0.0.1",
+            "http://[::2]",
+            "http://localhost.example.com",
+            "http://128.0.0.1",
+        ] {
+            let error = normalize_base_url(remote, false).unwrap_err().to_string();
+            assert!(error.contains("allow_insecure_http()"), "{remote}: {error}");
+            assert!(normalize_base_url(remote, true).is_ok(), "{remote}");
+        }
+        assert!(normalize_base_url("https://api.cloudflare.com", false).is_ok());
     }
 
     #[test]

@@ -266,12 +266,15 @@ fn open_envelope(
 ) -> Result<(Option<&str>, Option<ResultInfo>, Vec<ResponseMessage>)> {
     let status = raw.status;
     let body = raw.body.as_ref();
+    if status.is_redirection() {
+        return Err(Error::api(status, Vec::new(), Some(body_snippet(body)))
+            .with_message(redirect_message(&raw.headers)));
+    }
     if !status.is_success() {
         return Err(match serde_json::from_slice::<Envelope<'_>>(body) {
             Ok(envelope) if !envelope.errors.is_empty() => {
-                Error::api(status, envelope.errors, None)
+                Error::api(status, envelope.errors, Some(body_snippet(body)))
             }
-            _ if body.iter().all(u8::is_ascii_whitespace) => Error::api(status, Vec::new(), None),
             _ => Error::api(status, Vec::new(), Some(body_snippet(body))),
         });
     }
@@ -296,7 +299,11 @@ fn open_envelope(
         None => !envelope.errors.is_empty(),
     };
     if failed {
-        return Err(Error::api(status, envelope.errors, None));
+        return Err(Error::api(
+            status,
+            envelope.errors,
+            Some(body_snippet(body)),
+        ));
     }
     let result_info = envelope
         .result_info
@@ -308,6 +315,92 @@ fn open_envelope(
     ))
 }
 
+/// The message for a 3xx answer: the SDK follows no redirects, because a redirect to another
+/// host would carry the credentials there.
+fn redirect_message(headers: &HeaderMap) -> String {
+    let target = headers
+        .get(reqwest::header::LOCATION)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|location| reqwest::Url::parse(location).ok())
+        .and_then(|url| url.host_str().map(str::to_owned));
+    let to = target
+        .map(|host| format!(" to `{host}`"))
+        .unwrap_or_default();
+    format!(
+        "the server answered with a redirect{to}; the SDK follows no redirects (they could \
+         carry the credentials to another host): set the base URL to the final address"
+    )
+}
+
+/// Explains why `text` (the raw `result`) is not a `T`, again with `serde_path_to_error` so
+/// the message names the place: `result[3].algorithm: missing field` for one bad item of a
+/// list. serde's text is kept only in forms that cannot hold a value from the body (see
+/// [`value_free`]), so a secret the server sent does not reach the error.
+fn shape_error<T: DeserializeOwned>(raw: &RawResponse, text: &str, what: &str) -> Error {
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    let (place, reason) = match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
+        Err(error) => {
+            let path = error.path().to_string();
+            let place = if path == "." {
+                "result".to_owned()
+            } else if path.starts_with('[') {
+                format!("result{path}")
+            } else {
+                format!("result.{path}")
+            };
+            (place, value_free(&error.into_inner().to_string()))
+        }
+        Ok(_) => ("result".to_owned(), "it did not decode".to_owned()),
+    };
+    Error::decode(
+        raw.status,
+        format!("{what}: at `{place}`: {reason}"),
+        &raw.body,
+    )
+}
+
+/// serde_json's message reduced to what cannot hold a value from the body: `invalid type:
+/// string "x", expected u64` becomes `invalid type: string, expected u64`, an unknown variant
+/// keeps only what was expected, and a custom message (which may quote the value) is replaced
+/// by a generic one. Field names and what the type expected come from the SDK and are kept.
+fn value_free(message: &str) -> String {
+    let message = match message.rfind(" at line ") {
+        Some(position) => &message[..position],
+        None => message,
+    };
+    let expected = message
+        .find(", expected")
+        .map_or("", |position| &message[position..]);
+    let keep_whole = [
+        "missing field",
+        "duplicate field",
+        "unknown field",
+        "invalid length",
+        "data did not match",
+        // The generated unions' own messages (static text naming the tag field).
+        "expected an object with a string `",
+    ];
+    if message.starts_with("the `") && message.ends_with("` field must be a string") {
+        return message.to_owned();
+    }
+    if keep_whole.iter().any(|start| message.starts_with(start)) {
+        return message.to_owned();
+    }
+    for start in ["invalid type: ", "invalid value: "] {
+        if let Some(rest) = message.strip_prefix(start) {
+            let kind: String = rest
+                .chars()
+                .take_while(|c| c.is_ascii_alphabetic() || *c == ' ')
+                .collect();
+            return format!("{start}{}{expected}", kind.trim());
+        }
+    }
+    if message.starts_with("unknown variant") {
+        return format!("unknown variant{expected}");
+    }
+    "the value is not valid here".to_owned()
+}
+
 /// Decodes a response whose `result` is a `T` (`()` for null results).
 pub(crate) fn decode<T: DeserializeOwned + 'static>(raw: RawResponse) -> Result<ApiResponse<T>> {
     let (result_text, result_info, messages) = open_envelope(&raw)?;
@@ -316,11 +409,11 @@ pub(crate) fn decode<T: DeserializeOwned + 'static>(raw: RawResponse) -> Result<
     } else {
         result_text.unwrap_or("null")
     };
-    let result = serde_json::from_str::<T>(result_text).map_err(|error| {
-        Error::decode(
-            raw.status,
-            format!("`result` does not have the expected shape: {error}"),
-            &raw.body,
+    let result = serde_json::from_str::<T>(result_text).map_err(|_| {
+        shape_error::<T>(
+            &raw,
+            result_text,
+            "`result` does not have the expected shape",
         )
     })?;
     Ok(ApiResponse {
@@ -337,12 +430,8 @@ pub(crate) fn decode_page<T: DeserializeOwned>(raw: RawResponse) -> Result<ApiRe
     let (result_text, result_info, messages) = open_envelope(&raw)?;
     let items = match result_text {
         None | Some("null") => Vec::new(),
-        Some(text) => serde_json::from_str::<Vec<T>>(text).map_err(|error| {
-            Error::decode(
-                raw.status,
-                format!("`result` is not a list of the expected items: {error}"),
-                &raw.body,
-            )
+        Some(text) => serde_json::from_str::<Vec<T>>(text).map_err(|_| {
+            shape_error::<Vec<T>>(&raw, text, "`result` is not a list of the expected items")
         })?,
     };
     Ok(ApiResponse {
@@ -410,6 +499,55 @@ mod tests {
         .unwrap_err();
         assert_eq!(error.kind(), super::super::error::ErrorKind::Decode);
         assert_eq!(error.status().map(|s| s.as_u16()), Some(200));
+    }
+
+    #[test]
+    fn serde_messages_lose_the_values_they_quote() {
+        let cases = [
+            (
+                "invalid type: string \"hunter2\", expected u64 at line 1 column 9",
+                "invalid type: string, expected u64",
+            ),
+            (
+                "invalid value: string \"hunter2\", expected a timestamp",
+                "invalid value: string, expected a timestamp",
+            ),
+            (
+                "unknown variant `hunter2`, expected `a` or `b`",
+                "unknown variant, expected `a` or `b`",
+            ),
+            ("missing field `name`", "missing field `name`"),
+            (
+                "the `type` field must be a string",
+                "the `type` field must be a string",
+            ),
+            (
+                "failed to parse \"hunter2\" as a date",
+                "the value is not valid here",
+            ),
+        ];
+        for (message, expected) in cases {
+            assert_eq!(value_free(message), expected);
+        }
+    }
+
+    #[test]
+    fn one_bad_list_item_is_named_by_index_and_field() {
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)]
+        struct Item {
+            name: String,
+        }
+        let error = decode_page::<Item>(raw(
+            200,
+            r#"{"success":true,"result":[{"name":"a"},{"name":"b"},{"name":7}]}"#,
+        ))
+        .unwrap_err();
+        let text = error.to_string();
+        assert!(
+            text.contains("at `result[2].name`: invalid type: integer"),
+            "{text}"
+        );
     }
 
     #[test]

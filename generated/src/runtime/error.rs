@@ -2,7 +2,11 @@
 //! messages, and the operation that failed.
 //!
 //! An error never holds a request body, a credential or a value that failed validation: only
-//! field names, statuses, Cloudflare's messages and a short snippet of an undecodable response.
+//! field names, statuses, Cloudflare's messages and a short snippet of the response. The
+//! snippet has the values of sensitive fields (`text`, `value`, `key_base64`, `key_jwk`, ...)
+//! replaced by `[REDACTED]`, and the client removes its own credentials and the secret values
+//! of the request from every text of the error ([`Error::scrub`]), in case a server echoes
+//! them.
 
 use std::fmt;
 use std::time::Duration;
@@ -110,7 +114,10 @@ impl fmt::Display for Inner {
                         write!(f, " (see {url})")?;
                     }
                 }
-                if let Some(snippet) = &self.snippet {
+                if self.errors.is_empty()
+                    && let Some(snippet) = &self.snippet
+                    && !snippet.is_empty()
+                {
                     write!(f, "; body starts with {snippet:?}")?;
                 }
                 Ok(())
@@ -138,13 +145,144 @@ impl fmt::Display for Inner {
 /// The most characters of a response body an error keeps.
 const SNIPPET_CHARS: usize = 200;
 
-/// Returns at most [`SNIPPET_CHARS`] characters of a body, cut on a character boundary.
+/// The JSON keys whose values a snippet never shows: the spec's sensitive fields (binding
+/// `text`, `key_base64`, `key_jwk`, Secrets Store `value`) and common credential names.
+const SENSITIVE_KEYS: &[&str] = &[
+    "text",
+    "value",
+    "key_base64",
+    "key_jwk",
+    "secret",
+    "password",
+    "token",
+    "api_token",
+    "api_key",
+    "private_key",
+    "authorization",
+    "x-auth-key",
+    "x-auth-user-service-key",
+];
+
+/// True when `key` (compared without case) names a sensitive value.
+pub(crate) fn is_sensitive_key(key: &str) -> bool {
+    SENSITIVE_KEYS
+        .iter()
+        .any(|sensitive| sensitive.eq_ignore_ascii_case(key))
+}
+
+/// What replaces a hidden value.
+const REDACTED: &str = "[REDACTED]";
+
+/// Returns at most [`SNIPPET_CHARS`] characters of a body, cut on a character boundary, with
+/// the values of [`SENSITIVE_KEYS`] replaced by `[REDACTED]` (also in a body that is not
+/// valid JSON, such as a truncated one).
 pub(crate) fn body_snippet(body: &[u8]) -> String {
     let text = String::from_utf8_lossy(body);
-    let trimmed = text.trim();
-    match trimmed.char_indices().nth(SNIPPET_CHARS) {
-        Some((end, _)) => format!("{}...", &trimmed[..end]),
-        None => trimmed.to_owned(),
+    let redacted = redact_sensitive_values(text.trim());
+    cut(&redacted, SNIPPET_CHARS)
+}
+
+/// `text` cut to at most `limit` characters, with `...` when something was cut.
+fn cut(text: &str, limit: usize) -> String {
+    match text.char_indices().nth(limit) {
+        Some((end, _)) => format!("{}...", &text[..end]),
+        None => text.to_owned(),
+    }
+}
+
+/// Replaces the value after every `"key":` whose key (compared without case) is in
+/// [`SENSITIVE_KEYS`]: a string up to its closing quote, an object or array up to its matching
+/// bracket, anything else up to the next `,` or `}`; whatever is cut off by the end of the
+/// text is hidden too. Works on any text, so a truncated or malformed body is covered.
+pub(crate) fn redact_sensitive_values(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let mut copied = 0usize;
+    let mut index = 0usize;
+    while index < bytes.len() {
+        if bytes[index] != b'"' {
+            index += 1;
+            continue;
+        }
+        let key_end = string_end(bytes, index + 1);
+        let key = &text[index + 1..key_end.min(bytes.len())];
+        let mut after = key_end.saturating_add(1);
+        while after < bytes.len() && bytes[after].is_ascii_whitespace() {
+            after += 1;
+        }
+        let is_key = after < bytes.len() && bytes[after] == b':';
+        if !is_key {
+            index = key_end.saturating_add(1);
+            continue;
+        }
+        after += 1;
+        while after < bytes.len() && bytes[after].is_ascii_whitespace() {
+            after += 1;
+        }
+        if !is_sensitive_key(key) {
+            index = after;
+            continue;
+        }
+        let value_end = value_end(bytes, after);
+        out.push_str(&text[copied..after]);
+        out.push('"');
+        out.push_str(REDACTED);
+        out.push('"');
+        copied = value_end;
+        index = value_end;
+    }
+    out.push_str(&text[copied..]);
+    out
+}
+
+/// The index of the quote that closes the string whose contents start at `start` (or the
+/// length of the text when it is not closed).
+fn string_end(bytes: &[u8], start: usize) -> usize {
+    let mut index = start;
+    while index < bytes.len() {
+        match bytes[index] {
+            b'\\' => index += 2,
+            b'"' => return index,
+            _ => index += 1,
+        }
+    }
+    bytes.len()
+}
+
+/// The end (exclusive) of the JSON value that starts at `start`; the length of the text when
+/// it is not closed.
+fn value_end(bytes: &[u8], start: usize) -> usize {
+    match bytes.get(start) {
+        None => bytes.len(),
+        Some(b'"') => (string_end(bytes, start + 1) + 1).min(bytes.len()),
+        Some(b'{' | b'[') => {
+            let mut depth = 0usize;
+            let mut index = start;
+            while index < bytes.len() {
+                match bytes[index] {
+                    b'"' => {
+                        index = string_end(bytes, index + 1);
+                    }
+                    b'{' | b'[' => depth += 1,
+                    b'}' | b']' => {
+                        depth = depth.saturating_sub(1);
+                        if depth == 0 {
+                            return index + 1;
+                        }
+                    }
+                    _ => {}
+                }
+                index += 1;
+            }
+            bytes.len()
+        }
+        Some(_) => {
+            let mut index = start;
+            while index < bytes.len() && !matches!(bytes[index], b',' | b'}' | b']') {
+                index += 1;
+            }
+            index
+        }
     }
 }
 
@@ -264,6 +402,45 @@ impl Error {
         Error::simple(ErrorKind::Config, message.into(), None)
     }
 
+    /// Replaces the message (for errors whose default message says too little).
+    pub(crate) fn with_message(mut self, message: impl Into<String>) -> Self {
+        self.inner.message = message.into();
+        self
+    }
+
+    /// Replaces every occurrence of each of `secrets` (the client's credentials, the secret
+    /// values of the request) in the error's texts with `[REDACTED]`: a server may echo them
+    /// where no key marks them as sensitive. Secrets shorter than 4 characters are skipped,
+    /// as they would hide ordinary words.
+    pub(crate) fn scrub(mut self, secrets: &[&str]) -> Self {
+        let scrub_text = |text: &mut String| {
+            for secret in secrets.iter().filter(|secret| secret.chars().count() >= 4) {
+                if text.contains(secret) {
+                    *text = text.replace(secret, REDACTED);
+                }
+            }
+        };
+        let inner = &mut *self.inner;
+        scrub_text(&mut inner.message);
+        if let Some(snippet) = &mut inner.snippet {
+            scrub_text(snippet);
+        }
+        for error in &mut inner.errors {
+            scrub_text(&mut error.message);
+            if let Some(url) = &mut error.documentation_url {
+                scrub_text(url);
+            }
+            if let Some(pointer) = error
+                .source
+                .as_mut()
+                .and_then(|source| source.pointer.as_mut())
+            {
+                scrub_text(pointer);
+            }
+        }
+        self
+    }
+
     /// Attaches the operation id, unless one is already set.
     pub(crate) fn with_operation(mut self, operation_id: &'static str) -> Self {
         if self.inner.operation_id.is_none() {
@@ -302,7 +479,8 @@ impl Error {
         self.inner.field.as_deref()
     }
 
-    /// The start of a response body that could not be decoded (at most 200 characters).
+    /// The start of the response body (at most 200 characters, sensitive values redacted), for
+    /// API errors and bodies that could not be decoded.
     pub fn body_snippet(&self) -> Option<&str> {
         self.inner.snippet.as_deref()
     }
@@ -380,6 +558,39 @@ mod tests {
         assert_eq!(snippet.chars().count(), SNIPPET_CHARS + 3);
         assert!(snippet.ends_with("..."));
         assert_eq!(body_snippet(b"  short  "), "short");
+    }
+
+    #[test]
+    fn sensitive_values_are_redacted_even_in_broken_json() {
+        let cases = [
+            (
+                r#"{"name":"A","text":"hunter2-x","type":"secret_text"}"#,
+                r#"{"name":"A","text":"[REDACTED]","type":"secret_text"}"#,
+            ),
+            (
+                r#"{"key_jwk": {"k": "hunter2-x", "n": [1]}, "b": 1}"#,
+                r#"{"key_jwk": "[REDACTED]", "b": 1}"#,
+            ),
+            (r#"{"Value" : "hunter2-x"#, r#"{"Value" : "[REDACTED]""#),
+            (
+                r#"{"value": 12345, "x": "y"}"#,
+                r#"{"value": "[REDACTED]", "x": "y"}"#,
+            ),
+            (r#"["text", "hunter2-x"]"#, r#"["text", "hunter2-x"]"#),
+            (r#"{"a\"text": "b"}"#, r#"{"a\"text": "b"}"#),
+        ];
+        for (body, expected) in cases {
+            assert_eq!(redact_sensitive_values(body), expected, "{body}");
+        }
+    }
+
+    #[test]
+    fn scrub_removes_known_secrets_everywhere() {
+        let error = Error::decode(StatusCode::OK, "echo hunter2-x", br#"{"note":"hunter2-x"}"#)
+            .scrub(&["hunter2-x", "ab"]);
+        let text = format!("{error} {error:?}");
+        assert!(!text.contains("hunter2-x"), "{text}");
+        assert!(text.contains("[REDACTED]"), "{text}");
     }
 
     #[test]

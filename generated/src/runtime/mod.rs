@@ -15,8 +15,8 @@ mod unknown;
 pub mod validate;
 
 pub use client::{
-    Client, ClientBuilder, Credentials, DEFAULT_BASE_URL, DEFAULT_TIMEOUT, USER_AGENT_VALUE,
-    reqwest_client_builder,
+    Client, ClientBuilder, Credentials, DEFAULT_BASE_URL, DEFAULT_MAX_RESPONSE_BYTES,
+    DEFAULT_TIMEOUT, USER_AGENT_VALUE, reqwest_client_builder,
 };
 pub use envelope::{ApiResponse, MessageSource, Page, ResponseMessage, ResultInfo};
 pub use error::{Error, ErrorKind, Result};
