@@ -129,8 +129,8 @@
 pub mod runtime;
 
 pub use runtime::{
-    ApiResponse, Client, ClientBuilder, Credentials, Error, ErrorKind, Page, RequestOptions,
-    ResponseMessage, Result, ResultInfo, RetryConfig, SecretJson, SecretString,
+    ApiResponse, Client, ClientBuilder, Credentials, Error, ErrorKind, Page, RequestBuilder,
+    RequestOptions, ResponseMessage, Result, ResultInfo, RetryConfig, SecretJson, SecretString,
 };
 
 #[rustfmt::skip]
