@@ -149,7 +149,7 @@ fn enum_blocks(types: &str) -> Vec<usize> {
     let mut blocks = Vec::new();
     let mut current: Option<usize> = None;
     for line in types.lines() {
-        if line.starts_with("crate::runtime::string_enum! {") {
+        if line.starts_with("runtime::string_enum! {") {
             current = Some(0);
         }
         if let Some(count) = current.as_mut() {

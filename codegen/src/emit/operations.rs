@@ -133,9 +133,10 @@ fn emit_operation(
     operation: &Operation,
 ) -> Result<()> {
     let name = &operation.rust_name;
+    out.push_str("runtime::operation! {\n");
     push_docs(
         out,
-        "",
+        "    ",
         &[
             operation.summary.clone(),
             String::new(),
@@ -147,18 +148,8 @@ fn emit_operation(
             permissions_doc(operation),
         ],
     );
-    out.push_str("#[derive(Clone, Debug)]\n");
-    let fields = struct_fields(operation);
-    if fields.is_empty() {
-        let _ = writeln!(out, "pub struct {name} {{}}");
-    } else {
-        let _ = writeln!(out, "pub struct {name} {{");
-        for (field, ty) in &fields {
-            let _ = writeln!(out, "    pub(crate) {field}: {ty},");
-        }
-        out.push_str("}\n");
-    }
-
+    emit_parameters(out, operation);
+    out.push_str("}\n");
     let _ = writeln!(out, "\nimpl runtime::Operation for {name} {{");
     let _ = writeln!(out, "    type Response = {};", response_type(operation));
     out.push_str("    const INFO: &'static runtime::OperationInfo = &runtime::OperationInfo {\n");
@@ -184,7 +175,7 @@ fn emit_operation(
         .map(|permission| string_literal(permission))
         .collect();
     let _ = writeln!(out, "        permissions: &[{}],", permissions.join(", "));
-    out.push_str("    };\n\n");
+    out.push_str("    };\n");
     let statements = build_statements(checked, operation)?;
     let request = if statements.is_empty() {
         "_request"
@@ -202,38 +193,52 @@ fn emit_operation(
     }
     out.push_str("        Ok(())\n    }\n}\n");
 
-    if let Some(setters) = setters(operation) {
-        out.push('\n');
-        out.push_str(&setters);
-    }
     Ok(())
 }
 
-/// The struct's fields: every parameter (optional ones in an `Option`), then the body.
-fn struct_fields(operation: &Operation) -> Vec<(String, String)> {
-    let mut fields: Vec<(String, String)> = operation
-        .params
-        .iter()
-        .map(|param| {
-            let ty = param_type(param);
-            let ty = if param.required {
-                ty
-            } else {
-                format!("Option<{ty}>")
-            };
-            (param.rust_name.clone(), ty)
-        })
-        .collect();
-    if let Some(body) = &operation.body {
-        let ty = rust_type(&body.ty, Scope::Other);
-        let ty = if body.required {
-            ty
-        } else {
-            format!("Option<{ty}>")
-        };
-        fields.push(("body".to_owned(), ty));
+/// The rest of the `operation!` block: the required parameters (and a required body), then the
+/// optional ones with their docs and setter argument types; the runtime macro writes the
+/// struct and the setters.
+fn emit_parameters(out: &mut String, operation: &Operation) {
+    let _ = writeln!(out, "    {} {{", operation.rust_name);
+    for param in operation.params.iter().filter(|param| param.required) {
+        let _ = writeln!(out, "        {}: {},", param.rust_name, param_type(param));
     }
-    fields
+    if let Some(body) = operation.body.as_ref().filter(|body| body.required) {
+        let _ = writeln!(out, "        body: {},", rust_type(&body.ty, Scope::Other));
+    }
+    out.push_str("    }\n");
+    let mut optional = String::new();
+    for param in operation.params.iter().filter(|param| !param.required) {
+        push_docs(&mut optional, "        ", &param_docs(param));
+        let ty = param_type(param);
+        let argument = match &param.ty {
+            TypeRef::Integer => ty.clone(),
+            other => argument_type(other, ty.clone()),
+        };
+        if argument == ty {
+            let _ = writeln!(optional, "        {}: {ty},", param.rust_name);
+        } else {
+            let _ = writeln!(optional, "        {}: {ty} as {argument},", param.rust_name);
+        }
+    }
+    if let Some(body) = operation.body.as_ref().filter(|body| !body.required) {
+        push_docs(
+            &mut optional,
+            "        ",
+            &docs_or(&body.docs, "Sets the request body.".to_owned()),
+        );
+        let _ = writeln!(
+            optional,
+            "        body: {},",
+            rust_type(&body.ty, Scope::Other)
+        );
+    }
+    if !optional.is_empty() {
+        out.push_str("    optional {\n");
+        out.push_str(&optional);
+        out.push_str("    }\n");
+    }
 }
 
 /// The body of `build`: the checks, then the path, the query and the body.
@@ -301,11 +306,11 @@ fn param_ty_for_checks(param: &Param) -> TypeRef {
     }
 }
 
-/// `request.path_params([...])?;`, binding the "was it percent-encoded" flags that an
-/// `x-sdk-url-encoded-flag` query parameter needs.
+/// `request.path_params([...])?;`, keeping the "was it percent-encoded" flags (`encoded[i]`,
+/// in path order) when an `x-sdk-url-encoded-flag` query parameter needs them.
 fn path_statement(operation: &Operation) -> Result<Option<String>> {
     let mut values = Vec::new();
-    let mut bindings = Vec::new();
+    let mut any_flagged = false;
     let mut rest = operation.path.as_str();
     while let Some(start) = rest.find('{') {
         let after = &rest[start + 1..];
@@ -346,21 +351,13 @@ fn path_statement(operation: &Operation) -> Result<Option<String>> {
             .params
             .iter()
             .any(|other| other.url_encoded_flag_for.as_deref() == Some(name));
-        bindings.push(if flagged {
-            format!("{field}_encoded")
-        } else {
-            "_".to_owned()
-        });
+        any_flagged |= flagged;
         rest = &after[end + 1..];
     }
     if values.is_empty() {
         return Ok(Some("request.path_params([])?;".to_owned()));
     }
-    let binding = if bindings.iter().all(|binding| binding == "_") {
-        String::new()
-    } else {
-        format!("let [{}] = ", bindings.join(", "))
-    };
+    let binding = if any_flagged { "let encoded = " } else { "" };
     let one_line = format!("{binding}request.path_params([{}])?;", values.join(", "));
     // The statement sits 8 columns in; past 100 columns the values go one per line.
     if one_line.len() + 8 <= 100 {
@@ -391,19 +388,26 @@ fn query_statement(operation: &Operation, param: &Param) -> Result<String> {
         ));
     }
     if let Some(target) = &param.url_encoded_flag_for {
-        let target_name = operation
-            .params
-            .iter()
-            .find(|other| other.location == ParamLocation::Path && &other.api_name == target)
-            .map_or_else(
-                || crate::naming::field_name(target),
-                |other| other.rust_name.clone(),
-            );
+        let index = path_placeholders(&operation.path)
+            .position(|placeholder| placeholder == target)
+            .ok_or_else(|| {
+                Error::new(
+                    operation.pointer.clone(),
+                    format!("`x-sdk-url-encoded-flag` names `{target}`, which is not in the path"),
+                )
+            })?;
         return Ok(format!(
-            "request.query({key}, &self.{field}.or({target_name}_encoded.then_some(true)));"
+            "request.query({key}, &self.{field}.or(encoded[{index}].then_some(true)));"
         ));
     }
     Ok(format!("request.query({key}, &self.{field});"))
+}
+
+/// The names of a path template's `{placeholders}`, in order.
+fn path_placeholders(path: &str) -> impl Iterator<Item = &str> {
+    path.split('{')
+        .skip(1)
+        .filter_map(|piece| piece.split_once('}').map(|(name, _)| name))
 }
 
 fn is_query_value(ty: &TypeRef) -> bool {
@@ -416,37 +420,4 @@ fn is_query_value(ty: &TypeRef) -> bool {
             | TypeRef::Id(_)
             | TypeRef::Named(_)
     )
-}
-
-/// The `setters!` block of the optional parameters (and an optional body): each one's docs,
-/// name and argument type; the runtime macro writes the setters on the operation's builder.
-fn setters(operation: &Operation) -> Option<String> {
-    let mut entries = String::new();
-    for param in operation.params.iter().filter(|param| !param.required) {
-        push_docs(&mut entries, "        ", &param_docs(param));
-        let argument = match &param.ty {
-            TypeRef::Integer => param_type(param),
-            ty => argument_type(ty, rust_type(ty, Scope::Other)),
-        };
-        let _ = writeln!(entries, "        {}: {argument},", param.rust_name);
-    }
-    if let Some(body) = operation.body.as_ref().filter(|body| !body.required) {
-        push_docs(
-            &mut entries,
-            "        ",
-            &docs_or(&body.docs, "Sets the request body.".to_owned()),
-        );
-        let _ = writeln!(
-            entries,
-            "        body: {},",
-            rust_type(&body.ty, Scope::Other)
-        );
-    }
-    if entries.is_empty() {
-        return None;
-    }
-    Some(format!(
-        "runtime::setters! {{\n    builder {} {{\n{entries}    }}\n}}\n",
-        operation.rust_name
-    ))
 }

@@ -31,14 +31,15 @@ pub static OPERATIONS: &[&runtime::OperationInfo] = &[
     <SecretsStoreDuplicateById as runtime::Operation>::INFO,
 ];
 
-/// List the secrets bound to a Worker script
-///
-/// Built by `client.workers().scripts().secrets().list(...)`. Spec: `#/paths/~1accounts~1{account_id}~1workers~1scripts~1{script_name}~1secrets/get`.
-/// Token permissions: any of `Workers Scripts Read`, `Workers Scripts Write` or `Workers Tail Read`.
-#[derive(Clone, Debug)]
-pub struct WorkerListScriptSecrets {
-    pub(crate) account_id: ids::AccountId,
-    pub(crate) script_name: ids::ScriptName,
+runtime::operation! {
+    /// List the secrets bound to a Worker script
+    ///
+    /// Built by `client.workers().scripts().secrets().list(...)`. Spec: `#/paths/~1accounts~1{account_id}~1workers~1scripts~1{script_name}~1secrets/get`.
+    /// Token permissions: any of `Workers Scripts Read`, `Workers Scripts Write` or `Workers Tail Read`.
+    WorkerListScriptSecrets {
+        account_id: ids::AccountId,
+        script_name: ids::ScriptName,
+    }
 }
 
 impl runtime::Operation for WorkerListScriptSecrets {
@@ -50,22 +51,22 @@ impl runtime::Operation for WorkerListScriptSecrets {
         idempotent: true,
         permissions: &["Workers Scripts Read", "Workers Scripts Write", "Workers Tail Read"],
     };
-
     fn build(&self, request: &mut runtime::Request) -> runtime::Result<()> {
         request.path_params([&self.account_id, &self.script_name])?;
         Ok(())
     }
 }
 
-/// Add or replace a secret on a Worker script
-///
-/// Built by `client.workers().scripts().secrets().put(...)`. Spec: `#/paths/~1accounts~1{account_id}~1workers~1scripts~1{script_name}~1secrets/put`.
-/// Token permission: `Workers Scripts Write`.
-#[derive(Clone, Debug)]
-pub struct WorkerPutScriptSecret {
-    pub(crate) account_id: ids::AccountId,
-    pub(crate) script_name: ids::ScriptName,
-    pub(crate) body: types::SecretBindingInput,
+runtime::operation! {
+    /// Add or replace a secret on a Worker script
+    ///
+    /// Built by `client.workers().scripts().secrets().put(...)`. Spec: `#/paths/~1accounts~1{account_id}~1workers~1scripts~1{script_name}~1secrets/put`.
+    /// Token permission: `Workers Scripts Write`.
+    WorkerPutScriptSecret {
+        account_id: ids::AccountId,
+        script_name: ids::ScriptName,
+        body: types::SecretBindingInput,
+    }
 }
 
 impl runtime::Operation for WorkerPutScriptSecret {
@@ -77,7 +78,6 @@ impl runtime::Operation for WorkerPutScriptSecret {
         idempotent: true,
         permissions: &["Workers Scripts Write"],
     };
-
     fn build(&self, request: &mut runtime::Request) -> runtime::Result<()> {
         runtime::Validate::validate(&self.body, "body")?;
         request.path_params([&self.account_id, &self.script_name])?;
@@ -86,16 +86,21 @@ impl runtime::Operation for WorkerPutScriptSecret {
     }
 }
 
-/// Get one secret bound to a Worker script
-///
-/// Built by `client.workers().scripts().secrets().get(...)`. Spec: `#/paths/~1accounts~1{account_id}~1workers~1scripts~1{script_name}~1secrets~1{secret_name}/get`.
-/// Token permissions: any of `Workers Scripts Read` or `Workers Scripts Write`.
-#[derive(Clone, Debug)]
-pub struct WorkerGetScriptSecret {
-    pub(crate) account_id: ids::AccountId,
-    pub(crate) script_name: ids::ScriptName,
-    pub(crate) secret_name: ids::SecretName,
-    pub(crate) url_encoded: Option<bool>,
+runtime::operation! {
+    /// Get one secret bound to a Worker script
+    ///
+    /// Built by `client.workers().scripts().secrets().get(...)`. Spec: `#/paths/~1accounts~1{account_id}~1workers~1scripts~1{script_name}~1secrets~1{secret_name}/get`.
+    /// Token permissions: any of `Workers Scripts Read` or `Workers Scripts Write`.
+    WorkerGetScriptSecret {
+        account_id: ids::AccountId,
+        script_name: ids::ScriptName,
+        secret_name: ids::SecretName,
+    }
+    optional {
+        /// Whether `secret_name` is percent-encoded in the path. When the caller does not set it, the SDK
+        /// sends `true` exactly when the name needed encoding.
+        url_encoded: bool,
+    }
 }
 
 impl runtime::Operation for WorkerGetScriptSecret {
@@ -107,36 +112,32 @@ impl runtime::Operation for WorkerGetScriptSecret {
         idempotent: true,
         permissions: &["Workers Scripts Read", "Workers Scripts Write"],
     };
-
     fn build(&self, request: &mut runtime::Request) -> runtime::Result<()> {
-        let [_, _, secret_name_encoded] = request.path_params([
+        let encoded = request.path_params([
             &self.account_id,
             &self.script_name,
             &self.secret_name,
         ])?;
-        request.query("url_encoded", &self.url_encoded.or(secret_name_encoded.then_some(true)));
+        request.query("url_encoded", &self.url_encoded.or(encoded[2].then_some(true)));
         Ok(())
     }
 }
 
-runtime::setters! {
-    builder WorkerGetScriptSecret {
+runtime::operation! {
+    /// Remove a secret from a Worker script
+    ///
+    /// Built by `client.workers().scripts().secrets().delete(...)`. Spec: `#/paths/~1accounts~1{account_id}~1workers~1scripts~1{script_name}~1secrets~1{secret_name}/delete`.
+    /// Token permission: `Workers Scripts Write`.
+    WorkerDeleteScriptSecret {
+        account_id: ids::AccountId,
+        script_name: ids::ScriptName,
+        secret_name: ids::SecretName,
+    }
+    optional {
         /// Whether `secret_name` is percent-encoded in the path. When the caller does not set it, the SDK
         /// sends `true` exactly when the name needed encoding.
         url_encoded: bool,
     }
-}
-
-/// Remove a secret from a Worker script
-///
-/// Built by `client.workers().scripts().secrets().delete(...)`. Spec: `#/paths/~1accounts~1{account_id}~1workers~1scripts~1{script_name}~1secrets~1{secret_name}/delete`.
-/// Token permission: `Workers Scripts Write`.
-#[derive(Clone, Debug)]
-pub struct WorkerDeleteScriptSecret {
-    pub(crate) account_id: ids::AccountId,
-    pub(crate) script_name: ids::ScriptName,
-    pub(crate) secret_name: ids::SecretName,
-    pub(crate) url_encoded: Option<bool>,
 }
 
 impl runtime::Operation for WorkerDeleteScriptSecret {
@@ -148,35 +149,27 @@ impl runtime::Operation for WorkerDeleteScriptSecret {
         idempotent: true,
         permissions: &["Workers Scripts Write"],
     };
-
     fn build(&self, request: &mut runtime::Request) -> runtime::Result<()> {
-        let [_, _, secret_name_encoded] = request.path_params([
+        let encoded = request.path_params([
             &self.account_id,
             &self.script_name,
             &self.secret_name,
         ])?;
-        request.query("url_encoded", &self.url_encoded.or(secret_name_encoded.then_some(true)));
+        request.query("url_encoded", &self.url_encoded.or(encoded[2].then_some(true)));
         Ok(())
     }
 }
 
-runtime::setters! {
-    builder WorkerDeleteScriptSecret {
-        /// Whether `secret_name` is percent-encoded in the path. When the caller does not set it, the SDK
-        /// sends `true` exactly when the name needed encoding.
-        url_encoded: bool,
+runtime::operation! {
+    /// Create, update and delete several secrets of a Worker script at once
+    ///
+    /// Built by `client.workers().scripts().secrets().bulk_patch(...)`. Spec: `#/paths/~1accounts~1{account_id}~1workers~1scripts~1{script_name}~1secrets-bulk/patch`.
+    /// Token permission: `Workers Scripts Write`.
+    WorkerPatchScriptSecretsBulk {
+        account_id: ids::AccountId,
+        script_name: ids::ScriptName,
+        body: types::BulkPatchSecretsRequest,
     }
-}
-
-/// Create, update and delete several secrets of a Worker script at once
-///
-/// Built by `client.workers().scripts().secrets().bulk_patch(...)`. Spec: `#/paths/~1accounts~1{account_id}~1workers~1scripts~1{script_name}~1secrets-bulk/patch`.
-/// Token permission: `Workers Scripts Write`.
-#[derive(Clone, Debug)]
-pub struct WorkerPatchScriptSecretsBulk {
-    pub(crate) account_id: ids::AccountId,
-    pub(crate) script_name: ids::ScriptName,
-    pub(crate) body: types::BulkPatchSecretsRequest,
 }
 
 impl runtime::Operation for WorkerPatchScriptSecretsBulk {
@@ -188,7 +181,6 @@ impl runtime::Operation for WorkerPatchScriptSecretsBulk {
         idempotent: true,
         permissions: &["Workers Scripts Write"],
     };
-
     fn build(&self, request: &mut runtime::Request) -> runtime::Result<()> {
         runtime::Validate::validate(&self.body, "body")?;
         request.path_params([&self.account_id, &self.script_name])?;
@@ -197,15 +189,16 @@ impl runtime::Operation for WorkerPatchScriptSecretsBulk {
     }
 }
 
-/// List the secrets bound to a script in a dispatch namespace
-///
-/// Built by `client.workers_for_platforms().dispatch().namespaces().scripts().secrets().list(...)`. Spec: `#/paths/~1accounts~1{account_id}~1workers~1dispatch~1namespaces~1{dispatch_namespace}~1scripts~1{script_name}~1secrets/get`.
-/// Token permissions: any of `Workers Scripts Read`, `Workers Scripts Write` or `Workers Tail Read`.
-#[derive(Clone, Debug)]
-pub struct NamespaceWorkerListScriptSecrets {
-    pub(crate) account_id: ids::AccountId,
-    pub(crate) dispatch_namespace: ids::DispatchNamespace,
-    pub(crate) script_name: ids::ScriptName,
+runtime::operation! {
+    /// List the secrets bound to a script in a dispatch namespace
+    ///
+    /// Built by `client.workers_for_platforms().dispatch().namespaces().scripts().secrets().list(...)`. Spec: `#/paths/~1accounts~1{account_id}~1workers~1dispatch~1namespaces~1{dispatch_namespace}~1scripts~1{script_name}~1secrets/get`.
+    /// Token permissions: any of `Workers Scripts Read`, `Workers Scripts Write` or `Workers Tail Read`.
+    NamespaceWorkerListScriptSecrets {
+        account_id: ids::AccountId,
+        dispatch_namespace: ids::DispatchNamespace,
+        script_name: ids::ScriptName,
+    }
 }
 
 impl runtime::Operation for NamespaceWorkerListScriptSecrets {
@@ -217,23 +210,23 @@ impl runtime::Operation for NamespaceWorkerListScriptSecrets {
         idempotent: true,
         permissions: &["Workers Scripts Read", "Workers Scripts Write", "Workers Tail Read"],
     };
-
     fn build(&self, request: &mut runtime::Request) -> runtime::Result<()> {
         request.path_params([&self.account_id, &self.dispatch_namespace, &self.script_name])?;
         Ok(())
     }
 }
 
-/// Add or replace a secret on a script in a dispatch namespace
-///
-/// Built by `client.workers_for_platforms().dispatch().namespaces().scripts().secrets().put(...)`. Spec: `#/paths/~1accounts~1{account_id}~1workers~1dispatch~1namespaces~1{dispatch_namespace}~1scripts~1{script_name}~1secrets/put`.
-/// Token permission: `Workers Scripts Write`.
-#[derive(Clone, Debug)]
-pub struct NamespaceWorkerPutScriptSecret {
-    pub(crate) account_id: ids::AccountId,
-    pub(crate) dispatch_namespace: ids::DispatchNamespace,
-    pub(crate) script_name: ids::ScriptName,
-    pub(crate) body: types::SecretBindingInput,
+runtime::operation! {
+    /// Add or replace a secret on a script in a dispatch namespace
+    ///
+    /// Built by `client.workers_for_platforms().dispatch().namespaces().scripts().secrets().put(...)`. Spec: `#/paths/~1accounts~1{account_id}~1workers~1dispatch~1namespaces~1{dispatch_namespace}~1scripts~1{script_name}~1secrets/put`.
+    /// Token permission: `Workers Scripts Write`.
+    NamespaceWorkerPutScriptSecret {
+        account_id: ids::AccountId,
+        dispatch_namespace: ids::DispatchNamespace,
+        script_name: ids::ScriptName,
+        body: types::SecretBindingInput,
+    }
 }
 
 impl runtime::Operation for NamespaceWorkerPutScriptSecret {
@@ -245,7 +238,6 @@ impl runtime::Operation for NamespaceWorkerPutScriptSecret {
         idempotent: true,
         permissions: &["Workers Scripts Write"],
     };
-
     fn build(&self, request: &mut runtime::Request) -> runtime::Result<()> {
         runtime::Validate::validate(&self.body, "body")?;
         request.path_params([&self.account_id, &self.dispatch_namespace, &self.script_name])?;
@@ -254,17 +246,22 @@ impl runtime::Operation for NamespaceWorkerPutScriptSecret {
     }
 }
 
-/// Get one secret bound to a script in a dispatch namespace
-///
-/// Built by `client.workers_for_platforms().dispatch().namespaces().scripts().secrets().get(...)`. Spec: `#/paths/~1accounts~1{account_id}~1workers~1dispatch~1namespaces~1{dispatch_namespace}~1scripts~1{script_name}~1secrets~1{secret_name}/get`.
-/// Token permissions: any of `Workers Scripts Read` or `Workers Scripts Write`.
-#[derive(Clone, Debug)]
-pub struct NamespaceWorkerGetScriptSecret {
-    pub(crate) account_id: ids::AccountId,
-    pub(crate) dispatch_namespace: ids::DispatchNamespace,
-    pub(crate) script_name: ids::ScriptName,
-    pub(crate) secret_name: ids::SecretName,
-    pub(crate) url_encoded: Option<bool>,
+runtime::operation! {
+    /// Get one secret bound to a script in a dispatch namespace
+    ///
+    /// Built by `client.workers_for_platforms().dispatch().namespaces().scripts().secrets().get(...)`. Spec: `#/paths/~1accounts~1{account_id}~1workers~1dispatch~1namespaces~1{dispatch_namespace}~1scripts~1{script_name}~1secrets~1{secret_name}/get`.
+    /// Token permissions: any of `Workers Scripts Read` or `Workers Scripts Write`.
+    NamespaceWorkerGetScriptSecret {
+        account_id: ids::AccountId,
+        dispatch_namespace: ids::DispatchNamespace,
+        script_name: ids::ScriptName,
+        secret_name: ids::SecretName,
+    }
+    optional {
+        /// Whether `secret_name` is percent-encoded in the path. When the caller does not set it, the SDK
+        /// sends `true` exactly when the name needed encoding.
+        url_encoded: bool,
+    }
 }
 
 impl runtime::Operation for NamespaceWorkerGetScriptSecret {
@@ -276,38 +273,34 @@ impl runtime::Operation for NamespaceWorkerGetScriptSecret {
         idempotent: true,
         permissions: &["Workers Scripts Read", "Workers Scripts Write"],
     };
-
     fn build(&self, request: &mut runtime::Request) -> runtime::Result<()> {
-        let [_, _, _, secret_name_encoded] = request.path_params([
+        let encoded = request.path_params([
             &self.account_id,
             &self.dispatch_namespace,
             &self.script_name,
             &self.secret_name,
         ])?;
-        request.query("url_encoded", &self.url_encoded.or(secret_name_encoded.then_some(true)));
+        request.query("url_encoded", &self.url_encoded.or(encoded[3].then_some(true)));
         Ok(())
     }
 }
 
-runtime::setters! {
-    builder NamespaceWorkerGetScriptSecret {
+runtime::operation! {
+    /// Remove a secret from a script in a dispatch namespace
+    ///
+    /// Built by `client.workers_for_platforms().dispatch().namespaces().scripts().secrets().delete(...)`. Spec: `#/paths/~1accounts~1{account_id}~1workers~1dispatch~1namespaces~1{dispatch_namespace}~1scripts~1{script_name}~1secrets~1{secret_name}/delete`.
+    /// Token permission: `Workers Scripts Write`.
+    NamespaceWorkerDeleteScriptSecret {
+        account_id: ids::AccountId,
+        dispatch_namespace: ids::DispatchNamespace,
+        script_name: ids::ScriptName,
+        secret_name: ids::SecretName,
+    }
+    optional {
         /// Whether `secret_name` is percent-encoded in the path. When the caller does not set it, the SDK
         /// sends `true` exactly when the name needed encoding.
         url_encoded: bool,
     }
-}
-
-/// Remove a secret from a script in a dispatch namespace
-///
-/// Built by `client.workers_for_platforms().dispatch().namespaces().scripts().secrets().delete(...)`. Spec: `#/paths/~1accounts~1{account_id}~1workers~1dispatch~1namespaces~1{dispatch_namespace}~1scripts~1{script_name}~1secrets~1{secret_name}/delete`.
-/// Token permission: `Workers Scripts Write`.
-#[derive(Clone, Debug)]
-pub struct NamespaceWorkerDeleteScriptSecret {
-    pub(crate) account_id: ids::AccountId,
-    pub(crate) dispatch_namespace: ids::DispatchNamespace,
-    pub(crate) script_name: ids::ScriptName,
-    pub(crate) secret_name: ids::SecretName,
-    pub(crate) url_encoded: Option<bool>,
 }
 
 impl runtime::Operation for NamespaceWorkerDeleteScriptSecret {
@@ -319,37 +312,29 @@ impl runtime::Operation for NamespaceWorkerDeleteScriptSecret {
         idempotent: true,
         permissions: &["Workers Scripts Write"],
     };
-
     fn build(&self, request: &mut runtime::Request) -> runtime::Result<()> {
-        let [_, _, _, secret_name_encoded] = request.path_params([
+        let encoded = request.path_params([
             &self.account_id,
             &self.dispatch_namespace,
             &self.script_name,
             &self.secret_name,
         ])?;
-        request.query("url_encoded", &self.url_encoded.or(secret_name_encoded.then_some(true)));
+        request.query("url_encoded", &self.url_encoded.or(encoded[3].then_some(true)));
         Ok(())
     }
 }
 
-runtime::setters! {
-    builder NamespaceWorkerDeleteScriptSecret {
-        /// Whether `secret_name` is percent-encoded in the path. When the caller does not set it, the SDK
-        /// sends `true` exactly when the name needed encoding.
-        url_encoded: bool,
+runtime::operation! {
+    /// Create, update and delete several secrets of a script in a dispatch namespace at once
+    ///
+    /// Built by `client.workers_for_platforms().dispatch().namespaces().scripts().secrets().bulk_patch(...)`. Spec: `#/paths/~1accounts~1{account_id}~1workers~1dispatch~1namespaces~1{dispatch_namespace}~1scripts~1{script_name}~1secrets-bulk/patch`.
+    /// Token permission: `Workers Scripts Write`.
+    NamespaceWorkerPatchScriptSecretsBulk {
+        account_id: ids::AccountId,
+        dispatch_namespace: ids::DispatchNamespace,
+        script_name: ids::ScriptName,
+        body: types::BulkPatchSecretsRequest,
     }
-}
-
-/// Create, update and delete several secrets of a script in a dispatch namespace at once
-///
-/// Built by `client.workers_for_platforms().dispatch().namespaces().scripts().secrets().bulk_patch(...)`. Spec: `#/paths/~1accounts~1{account_id}~1workers~1dispatch~1namespaces~1{dispatch_namespace}~1scripts~1{script_name}~1secrets-bulk/patch`.
-/// Token permission: `Workers Scripts Write`.
-#[derive(Clone, Debug)]
-pub struct NamespaceWorkerPatchScriptSecretsBulk {
-    pub(crate) account_id: ids::AccountId,
-    pub(crate) dispatch_namespace: ids::DispatchNamespace,
-    pub(crate) script_name: ids::ScriptName,
-    pub(crate) body: types::BulkPatchSecretsRequest,
 }
 
 impl runtime::Operation for NamespaceWorkerPatchScriptSecretsBulk {
@@ -361,7 +346,6 @@ impl runtime::Operation for NamespaceWorkerPatchScriptSecretsBulk {
         idempotent: true,
         permissions: &["Workers Scripts Write"],
     };
-
     fn build(&self, request: &mut runtime::Request) -> runtime::Result<()> {
         runtime::Validate::validate(&self.body, "body")?;
         request.path_params([&self.account_id, &self.dispatch_namespace, &self.script_name])?;
@@ -370,13 +354,14 @@ impl runtime::Operation for NamespaceWorkerPatchScriptSecretsBulk {
     }
 }
 
-/// Get the account's Secrets Store quota and usage
-///
-/// Built by `client.secrets_store().quota().get(...)`. Spec: `#/paths/~1accounts~1{account_id}~1secrets_store~1quota/get`.
-/// Token permissions: any of `Secrets Store Read` or `Secrets Store Write`.
-#[derive(Clone, Debug)]
-pub struct SecretsStoreQuota {
-    pub(crate) account_id: ids::AccountId,
+runtime::operation! {
+    /// Get the account's Secrets Store quota and usage
+    ///
+    /// Built by `client.secrets_store().quota().get(...)`. Spec: `#/paths/~1accounts~1{account_id}~1secrets_store~1quota/get`.
+    /// Token permissions: any of `Secrets Store Read` or `Secrets Store Write`.
+    SecretsStoreQuota {
+        account_id: ids::AccountId,
+    }
 }
 
 impl runtime::Operation for SecretsStoreQuota {
@@ -388,49 +373,21 @@ impl runtime::Operation for SecretsStoreQuota {
         idempotent: true,
         permissions: &["Secrets Store Read", "Secrets Store Write"],
     };
-
     fn build(&self, request: &mut runtime::Request) -> runtime::Result<()> {
         request.path_params([&self.account_id])?;
         Ok(())
     }
 }
 
-/// List the account's secrets stores
-///
-/// Built by `client.secrets_store().stores().list(...)`. Spec: `#/paths/~1accounts~1{account_id}~1secrets_store~1stores/get`.
-/// Token permissions: any of `Secrets Store Read` or `Secrets Store Write`.
-#[derive(Clone, Debug)]
-pub struct SecretsStoreList {
-    pub(crate) account_id: ids::AccountId,
-    pub(crate) direction: Option<types::SortDirection>,
-    pub(crate) order: Option<types::StoreOrder>,
-    pub(crate) page: Option<u64>,
-    pub(crate) per_page: Option<u8>,
-}
-
-impl runtime::Operation for SecretsStoreList {
-    type Response = runtime::Paged<types::Store>;
-    const INFO: &'static runtime::OperationInfo = &runtime::OperationInfo {
-        id: "secrets-store-list",
-        method: runtime::Method::GET,
-        path_template: "/accounts/{account_id}/secrets_store/stores",
-        idempotent: true,
-        permissions: &["Secrets Store Read", "Secrets Store Write"],
-    };
-
-    fn build(&self, request: &mut runtime::Request) -> runtime::Result<()> {
-        runtime::check("per_page", &self.per_page, &runtime::Rules::NONE.maximum(100.0))?;
-        request.path_params([&self.account_id])?;
-        request.query("direction", &self.direction);
-        request.query("order", &self.order);
-        request.query("page", &self.page);
-        request.query("per_page", &self.per_page);
-        Ok(())
+runtime::operation! {
+    /// List the account's secrets stores
+    ///
+    /// Built by `client.secrets_store().stores().list(...)`. Spec: `#/paths/~1accounts~1{account_id}~1secrets_store~1stores/get`.
+    /// Token permissions: any of `Secrets Store Read` or `Secrets Store Write`.
+    SecretsStoreList {
+        account_id: ids::AccountId,
     }
-}
-
-runtime::setters! {
-    builder SecretsStoreList {
+    optional {
         /// The sort direction. The API's default is `desc`.
         direction: types::SortDirection,
         /// The field to sort the stores by. The API's default is `created`.
@@ -442,14 +399,35 @@ runtime::setters! {
     }
 }
 
-/// Create a secrets store
-///
-/// Built by `client.secrets_store().stores().create(...)`. Spec: `#/paths/~1accounts~1{account_id}~1secrets_store~1stores/post`.
-/// Token permission: `Secrets Store Write`.
-#[derive(Clone, Debug)]
-pub struct SecretsStoreCreate {
-    pub(crate) account_id: ids::AccountId,
-    pub(crate) body: types::CreateStoreRequest,
+impl runtime::Operation for SecretsStoreList {
+    type Response = runtime::Paged<types::Store>;
+    const INFO: &'static runtime::OperationInfo = &runtime::OperationInfo {
+        id: "secrets-store-list",
+        method: runtime::Method::GET,
+        path_template: "/accounts/{account_id}/secrets_store/stores",
+        idempotent: true,
+        permissions: &["Secrets Store Read", "Secrets Store Write"],
+    };
+    fn build(&self, request: &mut runtime::Request) -> runtime::Result<()> {
+        runtime::check("per_page", &self.per_page, &runtime::Rules::NONE.maximum(100.0))?;
+        request.path_params([&self.account_id])?;
+        request.query("direction", &self.direction);
+        request.query("order", &self.order);
+        request.query("page", &self.page);
+        request.query("per_page", &self.per_page);
+        Ok(())
+    }
+}
+
+runtime::operation! {
+    /// Create a secrets store
+    ///
+    /// Built by `client.secrets_store().stores().create(...)`. Spec: `#/paths/~1accounts~1{account_id}~1secrets_store~1stores/post`.
+    /// Token permission: `Secrets Store Write`.
+    SecretsStoreCreate {
+        account_id: ids::AccountId,
+        body: types::CreateStoreRequest,
+    }
 }
 
 impl runtime::Operation for SecretsStoreCreate {
@@ -461,7 +439,6 @@ impl runtime::Operation for SecretsStoreCreate {
         idempotent: false,
         permissions: &["Secrets Store Write"],
     };
-
     fn build(&self, request: &mut runtime::Request) -> runtime::Result<()> {
         request.path_params([&self.account_id])?;
         request.json_body(&self.body)?;
@@ -469,14 +446,15 @@ impl runtime::Operation for SecretsStoreCreate {
     }
 }
 
-/// Get a secrets store
-///
-/// Built by `client.secrets_store().stores().get(...)`. Spec: `#/paths/~1accounts~1{account_id}~1secrets_store~1stores~1{store_id}/get`.
-/// Token permissions: any of `Secrets Store Read` or `Secrets Store Write`.
-#[derive(Clone, Debug)]
-pub struct SecretsStoreGetStoreById {
-    pub(crate) account_id: ids::AccountId,
-    pub(crate) store_id: ids::StoreId,
+runtime::operation! {
+    /// Get a secrets store
+    ///
+    /// Built by `client.secrets_store().stores().get(...)`. Spec: `#/paths/~1accounts~1{account_id}~1secrets_store~1stores~1{store_id}/get`.
+    /// Token permissions: any of `Secrets Store Read` or `Secrets Store Write`.
+    SecretsStoreGetStoreById {
+        account_id: ids::AccountId,
+        store_id: ids::StoreId,
+    }
 }
 
 impl runtime::Operation for SecretsStoreGetStoreById {
@@ -488,22 +466,28 @@ impl runtime::Operation for SecretsStoreGetStoreById {
         idempotent: true,
         permissions: &["Secrets Store Read", "Secrets Store Write"],
     };
-
     fn build(&self, request: &mut runtime::Request) -> runtime::Result<()> {
         request.path_params([&self.account_id, &self.store_id])?;
         Ok(())
     }
 }
 
-/// Delete a secrets store
-///
-/// Built by `client.secrets_store().stores().delete(...)`. Spec: `#/paths/~1accounts~1{account_id}~1secrets_store~1stores~1{store_id}/delete`.
-/// Token permission: `Secrets Store Write`.
-#[derive(Clone, Debug)]
-pub struct SecretsStoreDeleteById {
-    pub(crate) account_id: ids::AccountId,
-    pub(crate) store_id: ids::StoreId,
-    pub(crate) force: Option<bool>,
+runtime::operation! {
+    /// Delete a secrets store
+    ///
+    /// Built by `client.secrets_store().stores().delete(...)`. Spec: `#/paths/~1accounts~1{account_id}~1secrets_store~1stores~1{store_id}/delete`.
+    /// Token permission: `Secrets Store Write`.
+    SecretsStoreDeleteById {
+        account_id: ids::AccountId,
+        store_id: ids::StoreId,
+    }
+    optional {
+        /// Whether to delete the store's secrets along with it. Without it, deleting a store that
+        /// still holds secrets fails with HTTP 409 `store_not_empty`.
+        ///
+        /// The API's default is `false`.
+        force: bool,
+    }
 }
 
 impl runtime::Operation for SecretsStoreDeleteById {
@@ -515,7 +499,6 @@ impl runtime::Operation for SecretsStoreDeleteById {
         idempotent: true,
         permissions: &["Secrets Store Write"],
     };
-
     fn build(&self, request: &mut runtime::Request) -> runtime::Result<()> {
         request.path_params([&self.account_id, &self.store_id])?;
         request.query("force", &self.force);
@@ -523,59 +506,18 @@ impl runtime::Operation for SecretsStoreDeleteById {
     }
 }
 
-runtime::setters! {
-    builder SecretsStoreDeleteById {
-        /// Whether to delete the store's secrets along with it. Without it, deleting a store that
-        /// still holds secrets fails with HTTP 409 `store_not_empty`.
-        ///
-        /// The API's default is `false`.
-        force: bool,
+runtime::operation! {
+    /// List the secrets of a store
+    ///
+    /// Built by `client.secrets_store().stores().secrets().list(...)`. Spec: `#/paths/~1accounts~1{account_id}~1secrets_store~1stores~1{store_id}~1secrets/get`.
+    /// Token permissions: any of `Secrets Store Read` or `Secrets Store Write`.
+    SecretsStoreSecretsList {
+        account_id: ids::AccountId,
+        store_id: ids::StoreId,
     }
-}
-
-/// List the secrets of a store
-///
-/// Built by `client.secrets_store().stores().secrets().list(...)`. Spec: `#/paths/~1accounts~1{account_id}~1secrets_store~1stores~1{store_id}~1secrets/get`.
-/// Token permissions: any of `Secrets Store Read` or `Secrets Store Write`.
-#[derive(Clone, Debug)]
-pub struct SecretsStoreSecretsList {
-    pub(crate) account_id: ids::AccountId,
-    pub(crate) store_id: ids::StoreId,
-    pub(crate) search: Option<String>,
-    pub(crate) scopes: Option<Vec<types::Scope>>,
-    pub(crate) order: Option<types::SecretOrder>,
-    pub(crate) direction: Option<types::SortDirection>,
-    pub(crate) page: Option<u64>,
-    pub(crate) per_page: Option<u8>,
-}
-
-impl runtime::Operation for SecretsStoreSecretsList {
-    type Response = runtime::Paged<types::Secret>;
-    const INFO: &'static runtime::OperationInfo = &runtime::OperationInfo {
-        id: "secrets-store-secrets-list",
-        method: runtime::Method::GET,
-        path_template: "/accounts/{account_id}/secrets_store/stores/{store_id}/secrets",
-        idempotent: true,
-        permissions: &["Secrets Store Read", "Secrets Store Write"],
-    };
-
-    fn build(&self, request: &mut runtime::Request) -> runtime::Result<()> {
-        runtime::check("per_page", &self.per_page, &runtime::Rules::NONE.maximum(100.0))?;
-        request.path_params([&self.account_id, &self.store_id])?;
-        request.query("search", &self.search);
-        request.query("scopes", &self.scopes);
-        request.query("order", &self.order);
-        request.query("direction", &self.direction);
-        request.query("page", &self.page);
-        request.query("per_page", &self.per_page);
-        Ok(())
-    }
-}
-
-runtime::setters! {
-    builder SecretsStoreSecretsList {
+    optional {
         /// Text to look for in the secrets' names and comments.
-        search: impl Into<String>,
+        search: String as impl Into<String>,
         /// Only secrets with the given scopes are returned.
         scopes: Vec<types::Scope>,
         /// The field to sort the secrets by. The API's default is `created`.
@@ -589,15 +531,38 @@ runtime::setters! {
     }
 }
 
-/// Create one or more secrets in a store
-///
-/// Built by `client.secrets_store().stores().secrets().create(...)`. Spec: `#/paths/~1accounts~1{account_id}~1secrets_store~1stores~1{store_id}~1secrets/post`.
-/// Token permission: `Secrets Store Write`.
-#[derive(Clone, Debug)]
-pub struct SecretsStoreSecretCreate {
-    pub(crate) account_id: ids::AccountId,
-    pub(crate) store_id: ids::StoreId,
-    pub(crate) body: Vec<types::CreateSecretRequest>,
+impl runtime::Operation for SecretsStoreSecretsList {
+    type Response = runtime::Paged<types::Secret>;
+    const INFO: &'static runtime::OperationInfo = &runtime::OperationInfo {
+        id: "secrets-store-secrets-list",
+        method: runtime::Method::GET,
+        path_template: "/accounts/{account_id}/secrets_store/stores/{store_id}/secrets",
+        idempotent: true,
+        permissions: &["Secrets Store Read", "Secrets Store Write"],
+    };
+    fn build(&self, request: &mut runtime::Request) -> runtime::Result<()> {
+        runtime::check("per_page", &self.per_page, &runtime::Rules::NONE.maximum(100.0))?;
+        request.path_params([&self.account_id, &self.store_id])?;
+        request.query("search", &self.search);
+        request.query("scopes", &self.scopes);
+        request.query("order", &self.order);
+        request.query("direction", &self.direction);
+        request.query("page", &self.page);
+        request.query("per_page", &self.per_page);
+        Ok(())
+    }
+}
+
+runtime::operation! {
+    /// Create one or more secrets in a store
+    ///
+    /// Built by `client.secrets_store().stores().secrets().create(...)`. Spec: `#/paths/~1accounts~1{account_id}~1secrets_store~1stores~1{store_id}~1secrets/post`.
+    /// Token permission: `Secrets Store Write`.
+    SecretsStoreSecretCreate {
+        account_id: ids::AccountId,
+        store_id: ids::StoreId,
+        body: Vec<types::CreateSecretRequest>,
+    }
 }
 
 impl runtime::Operation for SecretsStoreSecretCreate {
@@ -609,7 +574,6 @@ impl runtime::Operation for SecretsStoreSecretCreate {
         idempotent: false,
         permissions: &["Secrets Store Write"],
     };
-
     fn build(&self, request: &mut runtime::Request) -> runtime::Result<()> {
         runtime::Validate::validate(&self.body, "body")?;
         request.path_params([&self.account_id, &self.store_id])?;
@@ -618,15 +582,16 @@ impl runtime::Operation for SecretsStoreSecretCreate {
     }
 }
 
-/// Delete several secrets of a store
-///
-/// Built by `client.secrets_store().stores().secrets().bulk_delete(...)`. Spec: `#/paths/~1accounts~1{account_id}~1secrets_store~1stores~1{store_id}~1secrets/delete`.
-/// Token permission: `Secrets Store Write`.
-#[derive(Clone, Debug)]
-pub struct SecretsStoreDeleteBulk {
-    pub(crate) account_id: ids::AccountId,
-    pub(crate) store_id: ids::StoreId,
-    pub(crate) body: types::BulkDeleteSecretsRequest,
+runtime::operation! {
+    /// Delete several secrets of a store
+    ///
+    /// Built by `client.secrets_store().stores().secrets().bulk_delete(...)`. Spec: `#/paths/~1accounts~1{account_id}~1secrets_store~1stores~1{store_id}~1secrets/delete`.
+    /// Token permission: `Secrets Store Write`.
+    SecretsStoreDeleteBulk {
+        account_id: ids::AccountId,
+        store_id: ids::StoreId,
+        body: types::BulkDeleteSecretsRequest,
+    }
 }
 
 impl runtime::Operation for SecretsStoreDeleteBulk {
@@ -638,7 +603,6 @@ impl runtime::Operation for SecretsStoreDeleteBulk {
         idempotent: true,
         permissions: &["Secrets Store Write"],
     };
-
     fn build(&self, request: &mut runtime::Request) -> runtime::Result<()> {
         runtime::Validate::validate(&self.body, "body")?;
         request.path_params([&self.account_id, &self.store_id])?;
@@ -647,15 +611,16 @@ impl runtime::Operation for SecretsStoreDeleteBulk {
     }
 }
 
-/// Get a secret of a store
-///
-/// Built by `client.secrets_store().stores().secrets().get(...)`. Spec: `#/paths/~1accounts~1{account_id}~1secrets_store~1stores~1{store_id}~1secrets~1{secret_id}/get`.
-/// Token permissions: any of `Secrets Store Read` or `Secrets Store Write`.
-#[derive(Clone, Debug)]
-pub struct SecretsStoreGetById {
-    pub(crate) account_id: ids::AccountId,
-    pub(crate) store_id: ids::StoreId,
-    pub(crate) secret_id: ids::SecretId,
+runtime::operation! {
+    /// Get a secret of a store
+    ///
+    /// Built by `client.secrets_store().stores().secrets().get(...)`. Spec: `#/paths/~1accounts~1{account_id}~1secrets_store~1stores~1{store_id}~1secrets~1{secret_id}/get`.
+    /// Token permissions: any of `Secrets Store Read` or `Secrets Store Write`.
+    SecretsStoreGetById {
+        account_id: ids::AccountId,
+        store_id: ids::StoreId,
+        secret_id: ids::SecretId,
+    }
 }
 
 impl runtime::Operation for SecretsStoreGetById {
@@ -667,22 +632,22 @@ impl runtime::Operation for SecretsStoreGetById {
         idempotent: true,
         permissions: &["Secrets Store Read", "Secrets Store Write"],
     };
-
     fn build(&self, request: &mut runtime::Request) -> runtime::Result<()> {
         request.path_params([&self.account_id, &self.store_id, &self.secret_id])?;
         Ok(())
     }
 }
 
-/// Delete a secret of a store
-///
-/// Built by `client.secrets_store().stores().secrets().delete(...)`. Spec: `#/paths/~1accounts~1{account_id}~1secrets_store~1stores~1{store_id}~1secrets~1{secret_id}/delete`.
-/// Token permission: `Secrets Store Write`.
-#[derive(Clone, Debug)]
-pub struct SecretsStoreSecretDeleteById {
-    pub(crate) account_id: ids::AccountId,
-    pub(crate) store_id: ids::StoreId,
-    pub(crate) secret_id: ids::SecretId,
+runtime::operation! {
+    /// Delete a secret of a store
+    ///
+    /// Built by `client.secrets_store().stores().secrets().delete(...)`. Spec: `#/paths/~1accounts~1{account_id}~1secrets_store~1stores~1{store_id}~1secrets~1{secret_id}/delete`.
+    /// Token permission: `Secrets Store Write`.
+    SecretsStoreSecretDeleteById {
+        account_id: ids::AccountId,
+        store_id: ids::StoreId,
+        secret_id: ids::SecretId,
+    }
 }
 
 impl runtime::Operation for SecretsStoreSecretDeleteById {
@@ -694,23 +659,23 @@ impl runtime::Operation for SecretsStoreSecretDeleteById {
         idempotent: true,
         permissions: &["Secrets Store Write"],
     };
-
     fn build(&self, request: &mut runtime::Request) -> runtime::Result<()> {
         request.path_params([&self.account_id, &self.store_id, &self.secret_id])?;
         Ok(())
     }
 }
 
-/// Update a secret of a store
-///
-/// Built by `client.secrets_store().stores().secrets().patch(...)`. Spec: `#/paths/~1accounts~1{account_id}~1secrets_store~1stores~1{store_id}~1secrets~1{secret_id}/patch`.
-/// Token permission: `Secrets Store Write`.
-#[derive(Clone, Debug)]
-pub struct SecretsStorePatchById {
-    pub(crate) account_id: ids::AccountId,
-    pub(crate) store_id: ids::StoreId,
-    pub(crate) secret_id: ids::SecretId,
-    pub(crate) body: types::PatchSecretRequest,
+runtime::operation! {
+    /// Update a secret of a store
+    ///
+    /// Built by `client.secrets_store().stores().secrets().patch(...)`. Spec: `#/paths/~1accounts~1{account_id}~1secrets_store~1stores~1{store_id}~1secrets~1{secret_id}/patch`.
+    /// Token permission: `Secrets Store Write`.
+    SecretsStorePatchById {
+        account_id: ids::AccountId,
+        store_id: ids::StoreId,
+        secret_id: ids::SecretId,
+        body: types::PatchSecretRequest,
+    }
 }
 
 impl runtime::Operation for SecretsStorePatchById {
@@ -722,7 +687,6 @@ impl runtime::Operation for SecretsStorePatchById {
         idempotent: true,
         permissions: &["Secrets Store Write"],
     };
-
     fn build(&self, request: &mut runtime::Request) -> runtime::Result<()> {
         runtime::Validate::validate(&self.body, "body")?;
         request.path_params([&self.account_id, &self.store_id, &self.secret_id])?;
@@ -731,16 +695,17 @@ impl runtime::Operation for SecretsStorePatchById {
     }
 }
 
-/// Duplicate a secret of a store
-///
-/// Built by `client.secrets_store().stores().secrets().duplicate(...)`. Spec: `#/paths/~1accounts~1{account_id}~1secrets_store~1stores~1{store_id}~1secrets~1{secret_id}~1duplicate/post`.
-/// Token permission: `Secrets Store Write`.
-#[derive(Clone, Debug)]
-pub struct SecretsStoreDuplicateById {
-    pub(crate) account_id: ids::AccountId,
-    pub(crate) store_id: ids::StoreId,
-    pub(crate) secret_id: ids::SecretId,
-    pub(crate) body: types::DuplicateSecretRequest,
+runtime::operation! {
+    /// Duplicate a secret of a store
+    ///
+    /// Built by `client.secrets_store().stores().secrets().duplicate(...)`. Spec: `#/paths/~1accounts~1{account_id}~1secrets_store~1stores~1{store_id}~1secrets~1{secret_id}~1duplicate/post`.
+    /// Token permission: `Secrets Store Write`.
+    SecretsStoreDuplicateById {
+        account_id: ids::AccountId,
+        store_id: ids::StoreId,
+        secret_id: ids::SecretId,
+        body: types::DuplicateSecretRequest,
+    }
 }
 
 impl runtime::Operation for SecretsStoreDuplicateById {
@@ -752,7 +717,6 @@ impl runtime::Operation for SecretsStoreDuplicateById {
         idempotent: false,
         permissions: &["Secrets Store Write"],
     };
-
     fn build(&self, request: &mut runtime::Request) -> runtime::Result<()> {
         runtime::Validate::validate(&self.body, "body")?;
         request.path_params([&self.account_id, &self.store_id, &self.secret_id])?;

@@ -1,9 +1,10 @@
-//! The macros generated code declares identifiers, string enums and setters with, so that what
-//! every identifier, enum and setter has in common is written here once, by hand.
+//! The macros generated code declares identifiers, string enums, operations' parameters and
+//! setters with, so that what every one of them has in common is written here once, by hand.
 //!
 //! - [`id!`](crate::runtime::id): a `String` newtype with constructors, conversions, `Display`,
 //!   serde as a plain string, and `Validate` against the spec's constraints.
-//! - [`setters!`](crate::runtime::setters): the setters of optional parameters and fields.
+//! - [`operation!`](crate::runtime::operation): an operation's parameters and their setters.
+//! - [`setters!`](crate::runtime::setters): the setters of a request type's optional fields.
 //! - [`string_enum!`](crate::runtime::string_enum): an enum of the spec's string values with
 //!   `as_str()`, `Display`, `FromStr`, serde as a string, and one of three behaviours for values
 //!   the spec does not list (`closed`, `unknown`, `other`; see ARCHITECTURE.md, "Enums").
@@ -270,24 +271,71 @@ macro_rules! string_enum {
     };
 }
 
-/// Declares setters for optional values, each `name: Type` with its docs; every setter takes
-/// the value and stores `Some(value.into())`:
-/// - `setters! { builder Operation { /// docs
-///       per_page: u8, search: impl Into<String> } }` adds them to
-///   `RequestBuilder<Operation>` (the parameters of a request);
-/// - `setters! { struct Type { ... } }` adds them to a request type (its optional fields).
-macro_rules! setters {
-    (builder $operation:ident { $($(#[$meta:meta])* $field:ident: $ty:ty),* $(,)? }) => {
-        impl $crate::runtime::RequestBuilder<$operation> {
+/// Declares an operation's parameters: the struct (required parameters as they are, optional
+/// ones in an `Option`) and, on `RequestBuilder<Name>`, one setter per optional parameter.
+///
+/// ```text
+/// operation! {
+///     /// docs
+///     Name {
+///         account_id: ids::AccountId,
+///     }
+///     optional {
+///         /// How many items a page holds.
+///         per_page: u8,
+///         /// Text to look for.
+///         search: String as impl Into<String>,
+///     }
+/// }
+/// ```
+///
+/// A setter takes the field's type, or the type after `as`; it stores `Some(value.into())`.
+macro_rules! operation {
+    (
+        $(#[$meta:meta])*
+        $name:ident {
+            $($required:ident: $required_type:ty),* $(,)?
+        }
+        $(optional {
+            $($(#[$optional_meta:meta])* $optional:ident: $optional_type:ty $(as $argument:ty)?),* $(,)?
+        })?
+    ) => {
+        $(#[$meta])*
+        #[derive(Clone, Debug)]
+        pub struct $name {
+            $(pub(crate) $required: $required_type,)*
+            $($(pub(crate) $optional: Option<$optional_type>,)*)?
+        }
+
+        $(impl $crate::runtime::RequestBuilder<$name> {
             $(
-                $(#[$meta])*
-                pub fn $field(mut self, $field: $ty) -> Self {
-                    self.operation.$field = Some($field.into());
+                $(#[$optional_meta])*
+                pub fn $optional(
+                    mut self,
+                    $optional: $crate::runtime::argument_type!($optional_type $(, $argument)?),
+                ) -> Self {
+                    self.operation.$optional = Some($optional.into());
                     self
                 }
             )*
-        }
+        })?
     };
+}
+
+/// The argument type of a setter: the second type when there is one, else the first.
+macro_rules! argument_type {
+    ($field:ty) => {
+        $field
+    };
+    ($field:ty, $argument:ty) => {
+        $argument
+    };
+}
+
+/// Declares setters for a request type's optional fields, each `name: ArgumentType` with its
+/// docs: `setters! { struct Type { /// docs
+///     comment: impl Into<String>, count: u8 } }`. Every setter stores `Some(value.into())`.
+macro_rules! setters {
     (struct $type:ident { $($(#[$meta:meta])* $field:ident: $ty:ty),* $(,)? }) => {
         impl $type {
             $(
@@ -301,7 +349,7 @@ macro_rules! setters {
     };
 }
 
-pub(crate) use {id, setters, string_enum};
+pub(crate) use {argument_type, id, operation, setters, string_enum};
 
 /// The error `FromStr` gives for a value a closed or response enum does not list.
 pub fn unknown_enum_value(type_name: &str, expected: &[&str]) -> super::Error {
@@ -459,6 +507,46 @@ mod tests {
             comment: impl Into<String>,
             /// Sets the count.
             count: u8,
+        }
+    }
+
+    crate::runtime::operation! {
+        /// An operation for the tests.
+        ListTests {
+            account_id: String,
+        }
+        optional {
+            /// Sets the page.
+            page: u64,
+            /// Sets the search text.
+            search: String as impl Into<String>,
+        }
+    }
+
+    #[test]
+    fn operation_setters_store_the_parameters() {
+        let client = crate::Client::builder().api_token("t").build().unwrap();
+        let builder = crate::runtime::RequestBuilder::new(
+            client,
+            ListTests {
+                account_id: "a".into(),
+                page: None,
+                search: None,
+            },
+        )
+        .page(3)
+        .search("x");
+        assert_eq!(builder.operation().account_id, "a");
+        assert_eq!(builder.operation().page, Some(3));
+        assert_eq!(builder.operation().search.as_deref(), Some("x"));
+    }
+
+    impl crate::runtime::Operation for ListTests {
+        type Response = crate::runtime::Single<()>;
+        const INFO: &'static crate::runtime::OperationInfo = &INFO;
+
+        fn build(&self, _request: &mut crate::runtime::Request) -> crate::runtime::Result<()> {
+            Ok(())
         }
     }
 

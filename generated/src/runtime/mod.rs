@@ -22,8 +22,8 @@ pub use client::{
 };
 pub use envelope::{ApiResponse, MessageSource, Page, ResponseMessage, ResultInfo};
 pub use error::{Error, ErrorKind, Result};
+pub(crate) use macros::{argument_type, id, operation, setters, string_enum};
 pub use macros::{double_option, unknown_enum_value};
-pub(crate) use macros::{id, setters, string_enum};
 pub use operation::{Operation, Output, Paged, RequestBuilder, Response, Single};
 pub use pagination::{PageStream, paginate};
 pub use request::{Method, OperationInfo, PathValue, QueryValue, Request, RequestOptions};

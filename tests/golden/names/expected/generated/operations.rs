@@ -10,16 +10,21 @@ pub static OPERATIONS: &[&runtime::OperationInfo] = &[
     <ResultValue2 as runtime::Operation>::INFO,
 ];
 
-/// An operation named like a prelude type
-///
-/// Built by `client.the_things().async_(...)`. Spec: `#/paths/~1things~1{type}/post`.
-/// Token permissions: none are named in the spec.
-#[derive(Clone, Debug)]
-pub struct ResultValue {
-    pub(crate) type_: String,
-    pub(crate) self_: Option<bool>,
-    pub(crate) _2fa: Option<String>,
-    pub(crate) body: types::ResultValue,
+runtime::operation! {
+    /// An operation named like a prelude type
+    ///
+    /// Built by `client.the_things().async_(...)`. Spec: `#/paths/~1things~1{type}/post`.
+    /// Token permissions: none are named in the spec.
+    ResultValue {
+        type_: String,
+        body: types::ResultValue,
+    }
+    optional {
+        /// Sets the `self` query parameter.
+        self_: bool,
+        /// Sets the `2fa` query parameter.
+        _2fa: String as impl Into<String>,
+    }
 }
 
 impl runtime::Operation for ResultValue {
@@ -31,7 +36,6 @@ impl runtime::Operation for ResultValue {
         idempotent: false,
         permissions: &[],
     };
-
     fn build(&self, request: &mut runtime::Request) -> runtime::Result<()> {
         runtime::Validate::validate(&self.body, "body")?;
         request.path_params([&self.type_])?;
@@ -42,22 +46,14 @@ impl runtime::Operation for ResultValue {
     }
 }
 
-runtime::setters! {
-    builder ResultValue {
-        /// Sets the `self` query parameter.
-        self_: bool,
-        /// Sets the `2fa` query parameter.
-        _2fa: impl Into<String>,
+runtime::operation! {
+    /// Same operationId up to case
+    ///
+    /// Built by `client.things().match_().fn_(...)`. Spec: `#/paths/~1things~1{type}~1match/get`.
+    /// Token permissions: none are named in the spec.
+    ResultValue2 {
+        type_: i64,
     }
-}
-
-/// Same operationId up to case
-///
-/// Built by `client.things().match_().fn_(...)`. Spec: `#/paths/~1things~1{type}~1match/get`.
-/// Token permissions: none are named in the spec.
-#[derive(Clone, Debug)]
-pub struct ResultValue2 {
-    pub(crate) type_: i64,
 }
 
 impl runtime::Operation for ResultValue2 {
@@ -69,7 +65,6 @@ impl runtime::Operation for ResultValue2 {
         idempotent: true,
         permissions: &[],
     };
-
     fn build(&self, request: &mut runtime::Request) -> runtime::Result<()> {
         request.path_params([&self.type_])?;
         Ok(())

@@ -10,13 +10,14 @@ pub static OPERATIONS: &[&runtime::OperationInfo] = &[
     <UpdateConfig as runtime::Operation>::INFO,
 ];
 
-/// Get a config
-///
-/// Built by `client.configs().get(...)`. Spec: `#/paths/~1configs~1{config_id}/get`.
-/// Token permissions: none are named in the spec.
-#[derive(Clone, Debug)]
-pub struct GetConfig {
-    pub(crate) config_id: String,
+runtime::operation! {
+    /// Get a config
+    ///
+    /// Built by `client.configs().get(...)`. Spec: `#/paths/~1configs~1{config_id}/get`.
+    /// Token permissions: none are named in the spec.
+    GetConfig {
+        config_id: String,
+    }
 }
 
 impl runtime::Operation for GetConfig {
@@ -28,7 +29,6 @@ impl runtime::Operation for GetConfig {
         idempotent: true,
         permissions: &[],
     };
-
     fn build(&self, request: &mut runtime::Request) -> runtime::Result<()> {
         runtime::check("config_id", &self.config_id, &runtime::Rules::NONE.max_length(64))?;
         request.path_params([&self.config_id])?;
@@ -36,14 +36,15 @@ impl runtime::Operation for GetConfig {
     }
 }
 
-/// Update a config
-///
-/// Built by `client.configs().update(...)`. Spec: `#/paths/~1configs~1{config_id}/patch`.
-/// Token permissions: none are named in the spec.
-#[derive(Clone, Debug)]
-pub struct UpdateConfig {
-    pub(crate) config_id: String,
-    pub(crate) body: types::UpdateConfigBody,
+runtime::operation! {
+    /// Update a config
+    ///
+    /// Built by `client.configs().update(...)`. Spec: `#/paths/~1configs~1{config_id}/patch`.
+    /// Token permissions: none are named in the spec.
+    UpdateConfig {
+        config_id: String,
+        body: types::UpdateConfigBody,
+    }
 }
 
 impl runtime::Operation for UpdateConfig {
@@ -55,7 +56,6 @@ impl runtime::Operation for UpdateConfig {
         idempotent: true,
         permissions: &[],
     };
-
     fn build(&self, request: &mut runtime::Request) -> runtime::Result<()> {
         runtime::Validate::validate(&self.body, "body")?;
         request.path_params([&self.config_id])?;

@@ -9,13 +9,14 @@ pub static OPERATIONS: &[&runtime::OperationInfo] = &[
     <PutRecord as runtime::Operation>::INFO,
 ];
 
-/// Put a record
-///
-/// Built by `client.records().put(...)`. Spec: `#/paths/~1records/put`.
-/// Token permissions: none are named in the spec.
-#[derive(Clone, Debug)]
-pub struct PutRecord {
-    pub(crate) body: types::Record,
+runtime::operation! {
+    /// Put a record
+    ///
+    /// Built by `client.records().put(...)`. Spec: `#/paths/~1records/put`.
+    /// Token permissions: none are named in the spec.
+    PutRecord {
+        body: types::Record,
+    }
 }
 
 impl runtime::Operation for PutRecord {
@@ -27,7 +28,6 @@ impl runtime::Operation for PutRecord {
         idempotent: true,
         permissions: &[],
     };
-
     fn build(&self, request: &mut runtime::Request) -> runtime::Result<()> {
         runtime::Validate::validate(&self.body, "body")?;
         request.path_params([])?;

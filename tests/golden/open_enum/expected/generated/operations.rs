@@ -9,17 +9,24 @@ pub static OPERATIONS: &[&runtime::OperationInfo] = &[
     <ListSecrets as runtime::Operation>::INFO,
 ];
 
-/// List secrets
-///
-/// Built by `client.store().secrets().list(...)`. Spec: `#/paths/~1accounts~1{account_id}~1secrets/get`.
-/// Token permissions: none are named in the spec.
-#[derive(Clone, Debug)]
-pub struct ListSecrets {
-    pub(crate) account_id: ids::AccountId,
-    pub(crate) page: Option<u64>,
-    pub(crate) per_page: Option<u8>,
-    pub(crate) direction: Option<types::Direction>,
-    pub(crate) scopes: Option<Vec<types::Scope>>,
+runtime::operation! {
+    /// List secrets
+    ///
+    /// Built by `client.store().secrets().list(...)`. Spec: `#/paths/~1accounts~1{account_id}~1secrets/get`.
+    /// Token permissions: none are named in the spec.
+    ListSecrets {
+        account_id: ids::AccountId,
+    }
+    optional {
+        /// Sets the `page` query parameter.
+        page: u64,
+        /// Sets the `per_page` query parameter.
+        per_page: u8,
+        /// Sort direction.
+        direction: types::Direction,
+        /// Only secrets with these scopes.
+        scopes: Vec<types::Scope>,
+    }
 }
 
 impl runtime::Operation for ListSecrets {
@@ -31,7 +38,6 @@ impl runtime::Operation for ListSecrets {
         idempotent: true,
         permissions: &[],
     };
-
     fn build(&self, request: &mut runtime::Request) -> runtime::Result<()> {
         runtime::check("page", &self.page, &runtime::Rules::NONE.minimum(1.0))?;
         runtime::check("per_page", &self.per_page, &runtime::Rules::NONE.minimum(1.0).maximum(100.0))?;
@@ -41,18 +47,5 @@ impl runtime::Operation for ListSecrets {
         request.query("direction", &self.direction);
         request.query("scopes", &self.scopes);
         Ok(())
-    }
-}
-
-runtime::setters! {
-    builder ListSecrets {
-        /// Sets the `page` query parameter.
-        page: u64,
-        /// Sets the `per_page` query parameter.
-        per_page: u8,
-        /// Sort direction.
-        direction: types::Direction,
-        /// Only secrets with these scopes.
-        scopes: Vec<types::Scope>,
     }
 }

@@ -12,14 +12,15 @@ pub static OPERATIONS: &[&runtime::OperationInfo] = &[
     <WorkerPatchScriptSecrets as runtime::Operation>::INFO,
 ];
 
-/// List secrets
-///
-/// Built by `client.workers().scripts().secrets().list(...)`. Spec: `#/paths/~1accounts~1{account_id}~1workers~1scripts~1{script_name}~1secrets/get`.
-/// Token permissions: none are named in the spec.
-#[derive(Clone, Debug)]
-pub struct WorkerListScriptSecrets {
-    pub(crate) account_id: ids::AccountId,
-    pub(crate) script_name: ids::ScriptName,
+runtime::operation! {
+    /// List secrets
+    ///
+    /// Built by `client.workers().scripts().secrets().list(...)`. Spec: `#/paths/~1accounts~1{account_id}~1workers~1scripts~1{script_name}~1secrets/get`.
+    /// Token permissions: none are named in the spec.
+    WorkerListScriptSecrets {
+        account_id: ids::AccountId,
+        script_name: ids::ScriptName,
+    }
 }
 
 impl runtime::Operation for WorkerListScriptSecrets {
@@ -31,22 +32,22 @@ impl runtime::Operation for WorkerListScriptSecrets {
         idempotent: true,
         permissions: &[],
     };
-
     fn build(&self, request: &mut runtime::Request) -> runtime::Result<()> {
         request.path_params([&self.account_id, &self.script_name])?;
         Ok(())
     }
 }
 
-/// Add or replace a secret
-///
-/// Built by `client.workers().scripts().secrets().put(...)`. Spec: `#/paths/~1accounts~1{account_id}~1workers~1scripts~1{script_name}~1secrets/put`.
-/// Token permissions: none are named in the spec.
-#[derive(Clone, Debug)]
-pub struct WorkerPutScriptSecret {
-    pub(crate) account_id: ids::AccountId,
-    pub(crate) script_name: ids::ScriptName,
-    pub(crate) body: types::SecretBindingInput,
+runtime::operation! {
+    /// Add or replace a secret
+    ///
+    /// Built by `client.workers().scripts().secrets().put(...)`. Spec: `#/paths/~1accounts~1{account_id}~1workers~1scripts~1{script_name}~1secrets/put`.
+    /// Token permissions: none are named in the spec.
+    WorkerPutScriptSecret {
+        account_id: ids::AccountId,
+        script_name: ids::ScriptName,
+        body: types::SecretBindingInput,
+    }
 }
 
 impl runtime::Operation for WorkerPutScriptSecret {
@@ -58,7 +59,6 @@ impl runtime::Operation for WorkerPutScriptSecret {
         idempotent: true,
         permissions: &[],
     };
-
     fn build(&self, request: &mut runtime::Request) -> runtime::Result<()> {
         runtime::Validate::validate(&self.body, "body")?;
         request.path_params([&self.account_id, &self.script_name])?;
@@ -67,16 +67,20 @@ impl runtime::Operation for WorkerPutScriptSecret {
     }
 }
 
-/// Delete a secret
-///
-/// Built by `client.workers().scripts().secrets().delete(...)`. Spec: `#/paths/~1accounts~1{account_id}~1workers~1scripts~1{script_name}~1secrets~1{secret_name}/delete`.
-/// Token permissions: none are named in the spec.
-#[derive(Clone, Debug)]
-pub struct WorkerDeleteScriptSecret {
-    pub(crate) account_id: ids::AccountId,
-    pub(crate) script_name: ids::ScriptName,
-    pub(crate) secret_name: ids::SecretName,
-    pub(crate) url_encoded: Option<bool>,
+runtime::operation! {
+    /// Delete a secret
+    ///
+    /// Built by `client.workers().scripts().secrets().delete(...)`. Spec: `#/paths/~1accounts~1{account_id}~1workers~1scripts~1{script_name}~1secrets~1{secret_name}/delete`.
+    /// Token permissions: none are named in the spec.
+    WorkerDeleteScriptSecret {
+        account_id: ids::AccountId,
+        script_name: ids::ScriptName,
+        secret_name: ids::SecretName,
+    }
+    optional {
+        /// Whether the secret name is URL encoded.
+        url_encoded: bool,
+    }
 }
 
 impl runtime::Operation for WorkerDeleteScriptSecret {
@@ -88,34 +92,27 @@ impl runtime::Operation for WorkerDeleteScriptSecret {
         idempotent: true,
         permissions: &[],
     };
-
     fn build(&self, request: &mut runtime::Request) -> runtime::Result<()> {
-        let [_, _, secret_name_encoded] = request.path_params([
+        let encoded = request.path_params([
             &self.account_id,
             &self.script_name,
             &self.secret_name,
         ])?;
-        request.query("url_encoded", &self.url_encoded.or(secret_name_encoded.then_some(true)));
+        request.query("url_encoded", &self.url_encoded.or(encoded[2].then_some(true)));
         Ok(())
     }
 }
 
-runtime::setters! {
-    builder WorkerDeleteScriptSecret {
-        /// Whether the secret name is URL encoded.
-        url_encoded: bool,
+runtime::operation! {
+    /// Patch several secrets
+    ///
+    /// Built by `client.workers().scripts().secrets().bulk_patch(...)`. Spec: `#/paths/~1accounts~1{account_id}~1workers~1scripts~1{script_name}~1secrets-bulk/patch`.
+    /// Token permissions: none are named in the spec.
+    WorkerPatchScriptSecrets {
+        account_id: ids::AccountId,
+        script_name: ids::ScriptName,
+        body: types::WorkerPatchScriptSecretsBody,
     }
-}
-
-/// Patch several secrets
-///
-/// Built by `client.workers().scripts().secrets().bulk_patch(...)`. Spec: `#/paths/~1accounts~1{account_id}~1workers~1scripts~1{script_name}~1secrets-bulk/patch`.
-/// Token permissions: none are named in the spec.
-#[derive(Clone, Debug)]
-pub struct WorkerPatchScriptSecrets {
-    pub(crate) account_id: ids::AccountId,
-    pub(crate) script_name: ids::ScriptName,
-    pub(crate) body: types::WorkerPatchScriptSecretsBody,
 }
 
 impl runtime::Operation for WorkerPatchScriptSecrets {
@@ -127,7 +124,6 @@ impl runtime::Operation for WorkerPatchScriptSecrets {
         idempotent: true,
         permissions: &[],
     };
-
     fn build(&self, request: &mut runtime::Request) -> runtime::Result<()> {
         runtime::Validate::validate(&self.body, "body")?;
         request.path_params([&self.account_id, &self.script_name])?;

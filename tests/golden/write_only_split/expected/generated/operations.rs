@@ -10,13 +10,14 @@ pub static OPERATIONS: &[&runtime::OperationInfo] = &[
     <CreateItems as runtime::Operation>::INFO,
 ];
 
-/// Replace a folder
-///
-/// Built by `client.items().put_folder(...)`. Spec: `#/paths/~1items/put`.
-/// Token permissions: none are named in the spec.
-#[derive(Clone, Debug)]
-pub struct PutFolder {
-    pub(crate) body: types::FolderInput,
+runtime::operation! {
+    /// Replace a folder
+    ///
+    /// Built by `client.items().put_folder(...)`. Spec: `#/paths/~1items/put`.
+    /// Token permissions: none are named in the spec.
+    PutFolder {
+        body: types::FolderInput,
+    }
 }
 
 impl runtime::Operation for PutFolder {
@@ -28,7 +29,6 @@ impl runtime::Operation for PutFolder {
         idempotent: true,
         permissions: &[],
     };
-
     fn build(&self, request: &mut runtime::Request) -> runtime::Result<()> {
         runtime::Validate::validate(&self.body, "body")?;
         request.path_params([])?;
@@ -37,13 +37,14 @@ impl runtime::Operation for PutFolder {
     }
 }
 
-/// Create items
-///
-/// Built by `client.items().create(...)`. Spec: `#/paths/~1items/post`.
-/// Token permissions: none are named in the spec.
-#[derive(Clone, Debug)]
-pub struct CreateItems {
-    pub(crate) body: Vec<types::ItemInput>,
+runtime::operation! {
+    /// Create items
+    ///
+    /// Built by `client.items().create(...)`. Spec: `#/paths/~1items/post`.
+    /// Token permissions: none are named in the spec.
+    CreateItems {
+        body: Vec<types::ItemInput>,
+    }
 }
 
 impl runtime::Operation for CreateItems {
@@ -55,7 +56,6 @@ impl runtime::Operation for CreateItems {
         idempotent: false,
         permissions: &[],
     };
-
     fn build(&self, request: &mut runtime::Request) -> runtime::Result<()> {
         runtime::Validate::validate(&self.body, "body")?;
         request.path_params([])?;
