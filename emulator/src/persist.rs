@@ -9,7 +9,8 @@
 //! The file holds no secret value: only what the state keeps of values (a length and an
 //! HMAC-SHA256, see [`crate::digest`]). The HMAC key lives in `FILE.key` (32 random bytes,
 //! written once, readable by the owner only on Unix), so a restarted emulator still tells
-//! whether an update changed a value.
+//! whether an update changed a value. If `FILE.key` is lost, a new key is made and every
+//! later update of an older value counts as a change (`value_modified: true`).
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
