@@ -50,12 +50,44 @@ pub fn generate(spec_text: &str) -> Result<Vec<GeneratedFile>> {
 
 /// Generates the SDK's files from an already built model.
 ///
-/// The emitters write laid-out text (nothing is parsed again), one file per thread, with
-/// `operations.rs` in [`emit::OPERATION_PARTS`] fixed parts; the parts are joined in a fixed
-/// order, so the text does not depend on scheduling or on the number of cores.
+/// The emitters write laid-out text (nothing is parsed again). On large specs each file is
+/// emitted on its own thread, with `operations.rs` in [`emit::OPERATION_PARTS`] fixed parts;
+/// the parts are joined in a fixed order, so the text does not depend on scheduling or on the
+/// number of cores.
 pub fn generate_from_model(model: &model::Model) -> Result<Vec<GeneratedFile>> {
     let parts = emit::parts();
-    let texts: Vec<Result<String>> = std::thread::scope(|scope| {
+    // Below a few hundred operations a thread costs more than it saves: emit in order here.
+    let texts: Vec<Result<String>> = if model.operations.len() < PARALLEL_FROM_OPERATIONS {
+        parts
+            .iter()
+            .map(|part| emit::emit_part(model, *part))
+            .collect()
+    } else {
+        emit_in_parallel(model, &parts)
+    };
+    let mut files: Vec<GeneratedFile> = Vec::with_capacity(emit::FILES.len());
+    for (part, text) in parts.iter().zip(texts) {
+        let text = text?;
+        match files.last_mut() {
+            Some(file) if file.path == part.path => file.contents.push_str(&text),
+            _ => files.push(GeneratedFile {
+                path: part.path.to_owned(),
+                contents: text,
+            }),
+        }
+    }
+    for file in &mut files {
+        file.contents = format::format(&file.contents);
+    }
+    Ok(files)
+}
+
+/// From how many operations the parts are emitted on threads of their own.
+const PARALLEL_FROM_OPERATIONS: usize = 200;
+
+/// Emits every part on its own thread; the results come back in the order of `parts`.
+fn emit_in_parallel(model: &model::Model, parts: &[emit::Part]) -> Vec<Result<String>> {
+    std::thread::scope(|scope| {
         let handles: Vec<_> = parts
             .iter()
             .map(|part| {
@@ -74,22 +106,7 @@ pub fn generate_from_model(model: &model::Model) -> Result<Vec<GeneratedFile>> {
                 })
             })
             .collect()
-    });
-    let mut files: Vec<GeneratedFile> = Vec::with_capacity(emit::FILES.len());
-    for (part, text) in parts.iter().zip(texts) {
-        let text = text?;
-        match files.last_mut() {
-            Some(file) if file.path == part.path => file.contents.push_str(&text),
-            _ => files.push(GeneratedFile {
-                path: part.path.to_owned(),
-                contents: text,
-            }),
-        }
-    }
-    for file in &mut files {
-        file.contents = format::format(&file.contents);
-    }
-    Ok(files)
+    })
 }
 
 #[cfg(test)]

@@ -141,11 +141,11 @@ fn emit_operation(
             operation.summary.clone(),
             String::new(),
             format!(
-                "Built by `client.{}(...)`. {}",
+                "Built by `client.{}(...)`. {} {}",
                 model.call_chain(operation),
-                spec_line(&operation.pointer)
+                spec_line(&operation.pointer),
+                permissions_doc(operation)
             ),
-            permissions_doc(operation),
         ],
     );
     emit_parameters(out, operation);

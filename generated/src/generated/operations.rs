@@ -34,8 +34,7 @@ pub static OPERATIONS: &[&runtime::OperationInfo] = &[
 runtime::operation! {
     /// List the secrets bound to a Worker script
     ///
-    /// Built by `client.workers().scripts().secrets().list(...)`. Spec: `#/paths/~1accounts~1{account_id}~1workers~1scripts~1{script_name}~1secrets/get`.
-    /// Token permissions: any of `Workers Scripts Read`, `Workers Scripts Write` or `Workers Tail Read`.
+    /// Built by `client.workers().scripts().secrets().list(...)`. Spec: `#/paths/~1accounts~1{account_id}~1workers~1scripts~1{script_name}~1secrets/get`. Token permissions: any of `Workers Scripts Read`, `Workers Scripts Write` or `Workers Tail Read`.
     WorkerListScriptSecrets {
         account_id: ids::AccountId,
         script_name: ids::ScriptName,
@@ -60,8 +59,7 @@ impl runtime::Operation for WorkerListScriptSecrets {
 runtime::operation! {
     /// Add or replace a secret on a Worker script
     ///
-    /// Built by `client.workers().scripts().secrets().put(...)`. Spec: `#/paths/~1accounts~1{account_id}~1workers~1scripts~1{script_name}~1secrets/put`.
-    /// Token permission: `Workers Scripts Write`.
+    /// Built by `client.workers().scripts().secrets().put(...)`. Spec: `#/paths/~1accounts~1{account_id}~1workers~1scripts~1{script_name}~1secrets/put`. Token permission: `Workers Scripts Write`.
     WorkerPutScriptSecret {
         account_id: ids::AccountId,
         script_name: ids::ScriptName,
@@ -89,8 +87,7 @@ impl runtime::Operation for WorkerPutScriptSecret {
 runtime::operation! {
     /// Get one secret bound to a Worker script
     ///
-    /// Built by `client.workers().scripts().secrets().get(...)`. Spec: `#/paths/~1accounts~1{account_id}~1workers~1scripts~1{script_name}~1secrets~1{secret_name}/get`.
-    /// Token permissions: any of `Workers Scripts Read` or `Workers Scripts Write`.
+    /// Built by `client.workers().scripts().secrets().get(...)`. Spec: `#/paths/~1accounts~1{account_id}~1workers~1scripts~1{script_name}~1secrets~1{secret_name}/get`. Token permissions: any of `Workers Scripts Read` or `Workers Scripts Write`.
     WorkerGetScriptSecret {
         account_id: ids::AccountId,
         script_name: ids::ScriptName,
@@ -126,8 +123,7 @@ impl runtime::Operation for WorkerGetScriptSecret {
 runtime::operation! {
     /// Remove a secret from a Worker script
     ///
-    /// Built by `client.workers().scripts().secrets().delete(...)`. Spec: `#/paths/~1accounts~1{account_id}~1workers~1scripts~1{script_name}~1secrets~1{secret_name}/delete`.
-    /// Token permission: `Workers Scripts Write`.
+    /// Built by `client.workers().scripts().secrets().delete(...)`. Spec: `#/paths/~1accounts~1{account_id}~1workers~1scripts~1{script_name}~1secrets~1{secret_name}/delete`. Token permission: `Workers Scripts Write`.
     WorkerDeleteScriptSecret {
         account_id: ids::AccountId,
         script_name: ids::ScriptName,
@@ -163,8 +159,7 @@ impl runtime::Operation for WorkerDeleteScriptSecret {
 runtime::operation! {
     /// Create, update and delete several secrets of a Worker script at once
     ///
-    /// Built by `client.workers().scripts().secrets().bulk_patch(...)`. Spec: `#/paths/~1accounts~1{account_id}~1workers~1scripts~1{script_name}~1secrets-bulk/patch`.
-    /// Token permission: `Workers Scripts Write`.
+    /// Built by `client.workers().scripts().secrets().bulk_patch(...)`. Spec: `#/paths/~1accounts~1{account_id}~1workers~1scripts~1{script_name}~1secrets-bulk/patch`. Token permission: `Workers Scripts Write`.
     WorkerPatchScriptSecretsBulk {
         account_id: ids::AccountId,
         script_name: ids::ScriptName,
@@ -192,8 +187,7 @@ impl runtime::Operation for WorkerPatchScriptSecretsBulk {
 runtime::operation! {
     /// List the secrets bound to a script in a dispatch namespace
     ///
-    /// Built by `client.workers_for_platforms().dispatch().namespaces().scripts().secrets().list(...)`. Spec: `#/paths/~1accounts~1{account_id}~1workers~1dispatch~1namespaces~1{dispatch_namespace}~1scripts~1{script_name}~1secrets/get`.
-    /// Token permissions: any of `Workers Scripts Read`, `Workers Scripts Write` or `Workers Tail Read`.
+    /// Built by `client.workers_for_platforms().dispatch().namespaces().scripts().secrets().list(...)`. Spec: `#/paths/~1accounts~1{account_id}~1workers~1dispatch~1namespaces~1{dispatch_namespace}~1scripts~1{script_name}~1secrets/get`. Token permissions: any of `Workers Scripts Read`, `Workers Scripts Write` or `Workers Tail Read`.
     NamespaceWorkerListScriptSecrets {
         account_id: ids::AccountId,
         dispatch_namespace: ids::DispatchNamespace,
@@ -219,8 +213,7 @@ impl runtime::Operation for NamespaceWorkerListScriptSecrets {
 runtime::operation! {
     /// Add or replace a secret on a script in a dispatch namespace
     ///
-    /// Built by `client.workers_for_platforms().dispatch().namespaces().scripts().secrets().put(...)`. Spec: `#/paths/~1accounts~1{account_id}~1workers~1dispatch~1namespaces~1{dispatch_namespace}~1scripts~1{script_name}~1secrets/put`.
-    /// Token permission: `Workers Scripts Write`.
+    /// Built by `client.workers_for_platforms().dispatch().namespaces().scripts().secrets().put(...)`. Spec: `#/paths/~1accounts~1{account_id}~1workers~1dispatch~1namespaces~1{dispatch_namespace}~1scripts~1{script_name}~1secrets/put`. Token permission: `Workers Scripts Write`.
     NamespaceWorkerPutScriptSecret {
         account_id: ids::AccountId,
         dispatch_namespace: ids::DispatchNamespace,
@@ -249,8 +242,7 @@ impl runtime::Operation for NamespaceWorkerPutScriptSecret {
 runtime::operation! {
     /// Get one secret bound to a script in a dispatch namespace
     ///
-    /// Built by `client.workers_for_platforms().dispatch().namespaces().scripts().secrets().get(...)`. Spec: `#/paths/~1accounts~1{account_id}~1workers~1dispatch~1namespaces~1{dispatch_namespace}~1scripts~1{script_name}~1secrets~1{secret_name}/get`.
-    /// Token permissions: any of `Workers Scripts Read` or `Workers Scripts Write`.
+    /// Built by `client.workers_for_platforms().dispatch().namespaces().scripts().secrets().get(...)`. Spec: `#/paths/~1accounts~1{account_id}~1workers~1dispatch~1namespaces~1{dispatch_namespace}~1scripts~1{script_name}~1secrets~1{secret_name}/get`. Token permissions: any of `Workers Scripts Read` or `Workers Scripts Write`.
     NamespaceWorkerGetScriptSecret {
         account_id: ids::AccountId,
         dispatch_namespace: ids::DispatchNamespace,
@@ -288,8 +280,7 @@ impl runtime::Operation for NamespaceWorkerGetScriptSecret {
 runtime::operation! {
     /// Remove a secret from a script in a dispatch namespace
     ///
-    /// Built by `client.workers_for_platforms().dispatch().namespaces().scripts().secrets().delete(...)`. Spec: `#/paths/~1accounts~1{account_id}~1workers~1dispatch~1namespaces~1{dispatch_namespace}~1scripts~1{script_name}~1secrets~1{secret_name}/delete`.
-    /// Token permission: `Workers Scripts Write`.
+    /// Built by `client.workers_for_platforms().dispatch().namespaces().scripts().secrets().delete(...)`. Spec: `#/paths/~1accounts~1{account_id}~1workers~1dispatch~1namespaces~1{dispatch_namespace}~1scripts~1{script_name}~1secrets~1{secret_name}/delete`. Token permission: `Workers Scripts Write`.
     NamespaceWorkerDeleteScriptSecret {
         account_id: ids::AccountId,
         dispatch_namespace: ids::DispatchNamespace,
@@ -327,8 +318,7 @@ impl runtime::Operation for NamespaceWorkerDeleteScriptSecret {
 runtime::operation! {
     /// Create, update and delete several secrets of a script in a dispatch namespace at once
     ///
-    /// Built by `client.workers_for_platforms().dispatch().namespaces().scripts().secrets().bulk_patch(...)`. Spec: `#/paths/~1accounts~1{account_id}~1workers~1dispatch~1namespaces~1{dispatch_namespace}~1scripts~1{script_name}~1secrets-bulk/patch`.
-    /// Token permission: `Workers Scripts Write`.
+    /// Built by `client.workers_for_platforms().dispatch().namespaces().scripts().secrets().bulk_patch(...)`. Spec: `#/paths/~1accounts~1{account_id}~1workers~1dispatch~1namespaces~1{dispatch_namespace}~1scripts~1{script_name}~1secrets-bulk/patch`. Token permission: `Workers Scripts Write`.
     NamespaceWorkerPatchScriptSecretsBulk {
         account_id: ids::AccountId,
         dispatch_namespace: ids::DispatchNamespace,
@@ -357,8 +347,7 @@ impl runtime::Operation for NamespaceWorkerPatchScriptSecretsBulk {
 runtime::operation! {
     /// Get the account's Secrets Store quota and usage
     ///
-    /// Built by `client.secrets_store().quota().get(...)`. Spec: `#/paths/~1accounts~1{account_id}~1secrets_store~1quota/get`.
-    /// Token permissions: any of `Secrets Store Read` or `Secrets Store Write`.
+    /// Built by `client.secrets_store().quota().get(...)`. Spec: `#/paths/~1accounts~1{account_id}~1secrets_store~1quota/get`. Token permissions: any of `Secrets Store Read` or `Secrets Store Write`.
     SecretsStoreQuota {
         account_id: ids::AccountId,
     }
@@ -382,8 +371,7 @@ impl runtime::Operation for SecretsStoreQuota {
 runtime::operation! {
     /// List the account's secrets stores
     ///
-    /// Built by `client.secrets_store().stores().list(...)`. Spec: `#/paths/~1accounts~1{account_id}~1secrets_store~1stores/get`.
-    /// Token permissions: any of `Secrets Store Read` or `Secrets Store Write`.
+    /// Built by `client.secrets_store().stores().list(...)`. Spec: `#/paths/~1accounts~1{account_id}~1secrets_store~1stores/get`. Token permissions: any of `Secrets Store Read` or `Secrets Store Write`.
     SecretsStoreList {
         account_id: ids::AccountId,
     }
@@ -422,8 +410,7 @@ impl runtime::Operation for SecretsStoreList {
 runtime::operation! {
     /// Create a secrets store
     ///
-    /// Built by `client.secrets_store().stores().create(...)`. Spec: `#/paths/~1accounts~1{account_id}~1secrets_store~1stores/post`.
-    /// Token permission: `Secrets Store Write`.
+    /// Built by `client.secrets_store().stores().create(...)`. Spec: `#/paths/~1accounts~1{account_id}~1secrets_store~1stores/post`. Token permission: `Secrets Store Write`.
     SecretsStoreCreate {
         account_id: ids::AccountId,
         body: types::CreateStoreRequest,
@@ -449,8 +436,7 @@ impl runtime::Operation for SecretsStoreCreate {
 runtime::operation! {
     /// Get a secrets store
     ///
-    /// Built by `client.secrets_store().stores().get(...)`. Spec: `#/paths/~1accounts~1{account_id}~1secrets_store~1stores~1{store_id}/get`.
-    /// Token permissions: any of `Secrets Store Read` or `Secrets Store Write`.
+    /// Built by `client.secrets_store().stores().get(...)`. Spec: `#/paths/~1accounts~1{account_id}~1secrets_store~1stores~1{store_id}/get`. Token permissions: any of `Secrets Store Read` or `Secrets Store Write`.
     SecretsStoreGetStoreById {
         account_id: ids::AccountId,
         store_id: ids::StoreId,
@@ -475,8 +461,7 @@ impl runtime::Operation for SecretsStoreGetStoreById {
 runtime::operation! {
     /// Delete a secrets store
     ///
-    /// Built by `client.secrets_store().stores().delete(...)`. Spec: `#/paths/~1accounts~1{account_id}~1secrets_store~1stores~1{store_id}/delete`.
-    /// Token permission: `Secrets Store Write`.
+    /// Built by `client.secrets_store().stores().delete(...)`. Spec: `#/paths/~1accounts~1{account_id}~1secrets_store~1stores~1{store_id}/delete`. Token permission: `Secrets Store Write`.
     SecretsStoreDeleteById {
         account_id: ids::AccountId,
         store_id: ids::StoreId,
@@ -509,8 +494,7 @@ impl runtime::Operation for SecretsStoreDeleteById {
 runtime::operation! {
     /// List the secrets of a store
     ///
-    /// Built by `client.secrets_store().stores().secrets().list(...)`. Spec: `#/paths/~1accounts~1{account_id}~1secrets_store~1stores~1{store_id}~1secrets/get`.
-    /// Token permissions: any of `Secrets Store Read` or `Secrets Store Write`.
+    /// Built by `client.secrets_store().stores().secrets().list(...)`. Spec: `#/paths/~1accounts~1{account_id}~1secrets_store~1stores~1{store_id}~1secrets/get`. Token permissions: any of `Secrets Store Read` or `Secrets Store Write`.
     SecretsStoreSecretsList {
         account_id: ids::AccountId,
         store_id: ids::StoreId,
@@ -556,8 +540,7 @@ impl runtime::Operation for SecretsStoreSecretsList {
 runtime::operation! {
     /// Create one or more secrets in a store
     ///
-    /// Built by `client.secrets_store().stores().secrets().create(...)`. Spec: `#/paths/~1accounts~1{account_id}~1secrets_store~1stores~1{store_id}~1secrets/post`.
-    /// Token permission: `Secrets Store Write`.
+    /// Built by `client.secrets_store().stores().secrets().create(...)`. Spec: `#/paths/~1accounts~1{account_id}~1secrets_store~1stores~1{store_id}~1secrets/post`. Token permission: `Secrets Store Write`.
     SecretsStoreSecretCreate {
         account_id: ids::AccountId,
         store_id: ids::StoreId,
@@ -585,8 +568,7 @@ impl runtime::Operation for SecretsStoreSecretCreate {
 runtime::operation! {
     /// Delete several secrets of a store
     ///
-    /// Built by `client.secrets_store().stores().secrets().bulk_delete(...)`. Spec: `#/paths/~1accounts~1{account_id}~1secrets_store~1stores~1{store_id}~1secrets/delete`.
-    /// Token permission: `Secrets Store Write`.
+    /// Built by `client.secrets_store().stores().secrets().bulk_delete(...)`. Spec: `#/paths/~1accounts~1{account_id}~1secrets_store~1stores~1{store_id}~1secrets/delete`. Token permission: `Secrets Store Write`.
     SecretsStoreDeleteBulk {
         account_id: ids::AccountId,
         store_id: ids::StoreId,
@@ -614,8 +596,7 @@ impl runtime::Operation for SecretsStoreDeleteBulk {
 runtime::operation! {
     /// Get a secret of a store
     ///
-    /// Built by `client.secrets_store().stores().secrets().get(...)`. Spec: `#/paths/~1accounts~1{account_id}~1secrets_store~1stores~1{store_id}~1secrets~1{secret_id}/get`.
-    /// Token permissions: any of `Secrets Store Read` or `Secrets Store Write`.
+    /// Built by `client.secrets_store().stores().secrets().get(...)`. Spec: `#/paths/~1accounts~1{account_id}~1secrets_store~1stores~1{store_id}~1secrets~1{secret_id}/get`. Token permissions: any of `Secrets Store Read` or `Secrets Store Write`.
     SecretsStoreGetById {
         account_id: ids::AccountId,
         store_id: ids::StoreId,
@@ -641,8 +622,7 @@ impl runtime::Operation for SecretsStoreGetById {
 runtime::operation! {
     /// Delete a secret of a store
     ///
-    /// Built by `client.secrets_store().stores().secrets().delete(...)`. Spec: `#/paths/~1accounts~1{account_id}~1secrets_store~1stores~1{store_id}~1secrets~1{secret_id}/delete`.
-    /// Token permission: `Secrets Store Write`.
+    /// Built by `client.secrets_store().stores().secrets().delete(...)`. Spec: `#/paths/~1accounts~1{account_id}~1secrets_store~1stores~1{store_id}~1secrets~1{secret_id}/delete`. Token permission: `Secrets Store Write`.
     SecretsStoreSecretDeleteById {
         account_id: ids::AccountId,
         store_id: ids::StoreId,
@@ -668,8 +648,7 @@ impl runtime::Operation for SecretsStoreSecretDeleteById {
 runtime::operation! {
     /// Update a secret of a store
     ///
-    /// Built by `client.secrets_store().stores().secrets().patch(...)`. Spec: `#/paths/~1accounts~1{account_id}~1secrets_store~1stores~1{store_id}~1secrets~1{secret_id}/patch`.
-    /// Token permission: `Secrets Store Write`.
+    /// Built by `client.secrets_store().stores().secrets().patch(...)`. Spec: `#/paths/~1accounts~1{account_id}~1secrets_store~1stores~1{store_id}~1secrets~1{secret_id}/patch`. Token permission: `Secrets Store Write`.
     SecretsStorePatchById {
         account_id: ids::AccountId,
         store_id: ids::StoreId,
@@ -698,8 +677,7 @@ impl runtime::Operation for SecretsStorePatchById {
 runtime::operation! {
     /// Duplicate a secret of a store
     ///
-    /// Built by `client.secrets_store().stores().secrets().duplicate(...)`. Spec: `#/paths/~1accounts~1{account_id}~1secrets_store~1stores~1{store_id}~1secrets~1{secret_id}~1duplicate/post`.
-    /// Token permission: `Secrets Store Write`.
+    /// Built by `client.secrets_store().stores().secrets().duplicate(...)`. Spec: `#/paths/~1accounts~1{account_id}~1secrets_store~1stores~1{store_id}~1secrets~1{secret_id}~1duplicate/post`. Token permission: `Secrets Store Write`.
     SecretsStoreDuplicateById {
         account_id: ids::AccountId,
         store_id: ids::StoreId,

@@ -13,8 +13,7 @@ pub static OPERATIONS: &[&runtime::OperationInfo] = &[
 runtime::operation! {
     /// An operation named like a prelude type
     ///
-    /// Built by `client.the_things().async_(...)`. Spec: `#/paths/~1things~1{type}/post`.
-    /// Token permissions: none are named in the spec.
+    /// Built by `client.the_things().async_(...)`. Spec: `#/paths/~1things~1{type}/post`. Token permissions: none are named in the spec.
     ResultValue {
         type_: String,
         body: types::ResultValue,
@@ -49,8 +48,7 @@ impl runtime::Operation for ResultValue {
 runtime::operation! {
     /// Same operationId up to case
     ///
-    /// Built by `client.things().match_().fn_(...)`. Spec: `#/paths/~1things~1{type}~1match/get`.
-    /// Token permissions: none are named in the spec.
+    /// Built by `client.things().match_().fn_(...)`. Spec: `#/paths/~1things~1{type}~1match/get`. Token permissions: none are named in the spec.
     ResultValue2 {
         type_: i64,
     }

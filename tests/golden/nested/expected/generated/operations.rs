@@ -13,8 +13,7 @@ pub static OPERATIONS: &[&runtime::OperationInfo] = &[
 runtime::operation! {
     /// Get a config
     ///
-    /// Built by `client.configs().get(...)`. Spec: `#/paths/~1configs~1{config_id}/get`.
-    /// Token permissions: none are named in the spec.
+    /// Built by `client.configs().get(...)`. Spec: `#/paths/~1configs~1{config_id}/get`. Token permissions: none are named in the spec.
     GetConfig {
         config_id: String,
     }
@@ -39,8 +38,7 @@ impl runtime::Operation for GetConfig {
 runtime::operation! {
     /// Update a config
     ///
-    /// Built by `client.configs().update(...)`. Spec: `#/paths/~1configs~1{config_id}/patch`.
-    /// Token permissions: none are named in the spec.
+    /// Built by `client.configs().update(...)`. Spec: `#/paths/~1configs~1{config_id}/patch`. Token permissions: none are named in the spec.
     UpdateConfig {
         config_id: String,
         body: types::UpdateConfigBody,

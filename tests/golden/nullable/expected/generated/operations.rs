@@ -12,8 +12,7 @@ pub static OPERATIONS: &[&runtime::OperationInfo] = &[
 runtime::operation! {
     /// Put a record
     ///
-    /// Built by `client.records().put(...)`. Spec: `#/paths/~1records/put`.
-    /// Token permissions: none are named in the spec.
+    /// Built by `client.records().put(...)`. Spec: `#/paths/~1records/put`. Token permissions: none are named in the spec.
     PutRecord {
         body: types::Record,
     }

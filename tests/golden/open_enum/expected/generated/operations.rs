@@ -12,8 +12,7 @@ pub static OPERATIONS: &[&runtime::OperationInfo] = &[
 runtime::operation! {
     /// List secrets
     ///
-    /// Built by `client.store().secrets().list(...)`. Spec: `#/paths/~1accounts~1{account_id}~1secrets/get`.
-    /// Token permissions: none are named in the spec.
+    /// Built by `client.store().secrets().list(...)`. Spec: `#/paths/~1accounts~1{account_id}~1secrets/get`. Token permissions: none are named in the spec.
     ListSecrets {
         account_id: ids::AccountId,
     }

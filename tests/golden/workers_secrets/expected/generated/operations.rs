@@ -15,8 +15,7 @@ pub static OPERATIONS: &[&runtime::OperationInfo] = &[
 runtime::operation! {
     /// List secrets
     ///
-    /// Built by `client.workers().scripts().secrets().list(...)`. Spec: `#/paths/~1accounts~1{account_id}~1workers~1scripts~1{script_name}~1secrets/get`.
-    /// Token permissions: none are named in the spec.
+    /// Built by `client.workers().scripts().secrets().list(...)`. Spec: `#/paths/~1accounts~1{account_id}~1workers~1scripts~1{script_name}~1secrets/get`. Token permissions: none are named in the spec.
     WorkerListScriptSecrets {
         account_id: ids::AccountId,
         script_name: ids::ScriptName,
@@ -41,8 +40,7 @@ impl runtime::Operation for WorkerListScriptSecrets {
 runtime::operation! {
     /// Add or replace a secret
     ///
-    /// Built by `client.workers().scripts().secrets().put(...)`. Spec: `#/paths/~1accounts~1{account_id}~1workers~1scripts~1{script_name}~1secrets/put`.
-    /// Token permissions: none are named in the spec.
+    /// Built by `client.workers().scripts().secrets().put(...)`. Spec: `#/paths/~1accounts~1{account_id}~1workers~1scripts~1{script_name}~1secrets/put`. Token permissions: none are named in the spec.
     WorkerPutScriptSecret {
         account_id: ids::AccountId,
         script_name: ids::ScriptName,
@@ -70,8 +68,7 @@ impl runtime::Operation for WorkerPutScriptSecret {
 runtime::operation! {
     /// Delete a secret
     ///
-    /// Built by `client.workers().scripts().secrets().delete(...)`. Spec: `#/paths/~1accounts~1{account_id}~1workers~1scripts~1{script_name}~1secrets~1{secret_name}/delete`.
-    /// Token permissions: none are named in the spec.
+    /// Built by `client.workers().scripts().secrets().delete(...)`. Spec: `#/paths/~1accounts~1{account_id}~1workers~1scripts~1{script_name}~1secrets~1{secret_name}/delete`. Token permissions: none are named in the spec.
     WorkerDeleteScriptSecret {
         account_id: ids::AccountId,
         script_name: ids::ScriptName,
@@ -106,8 +103,7 @@ impl runtime::Operation for WorkerDeleteScriptSecret {
 runtime::operation! {
     /// Patch several secrets
     ///
-    /// Built by `client.workers().scripts().secrets().bulk_patch(...)`. Spec: `#/paths/~1accounts~1{account_id}~1workers~1scripts~1{script_name}~1secrets-bulk/patch`.
-    /// Token permissions: none are named in the spec.
+    /// Built by `client.workers().scripts().secrets().bulk_patch(...)`. Spec: `#/paths/~1accounts~1{account_id}~1workers~1scripts~1{script_name}~1secrets-bulk/patch`. Token permissions: none are named in the spec.
     WorkerPatchScriptSecrets {
         account_id: ids::AccountId,
         script_name: ids::ScriptName,

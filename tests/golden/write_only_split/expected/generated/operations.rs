@@ -13,8 +13,7 @@ pub static OPERATIONS: &[&runtime::OperationInfo] = &[
 runtime::operation! {
     /// Replace a folder
     ///
-    /// Built by `client.items().put_folder(...)`. Spec: `#/paths/~1items/put`.
-    /// Token permissions: none are named in the spec.
+    /// Built by `client.items().put_folder(...)`. Spec: `#/paths/~1items/put`. Token permissions: none are named in the spec.
     PutFolder {
         body: types::FolderInput,
     }
@@ -40,8 +39,7 @@ impl runtime::Operation for PutFolder {
 runtime::operation! {
     /// Create items
     ///
-    /// Built by `client.items().create(...)`. Spec: `#/paths/~1items/post`.
-    /// Token permissions: none are named in the spec.
+    /// Built by `client.items().create(...)`. Spec: `#/paths/~1items/post`. Token permissions: none are named in the spec.
     CreateItems {
         body: Vec<types::ItemInput>,
     }
