@@ -5,9 +5,10 @@
 //! after it is built; [`crate::format`] only tidies blank lines.
 //!
 //! The generated layer is thin: what does not depend on the spec is hand-written in the
-//! runtime (`generated/src/runtime/`), and generated code only declares what differs. It calls
-//! the runtime by full path (`runtime::...`) and refers to the other generated modules as
-//! `types::X` and `ids::X`, so no `use` can go stale.
+//! runtime (`generated/src/runtime/`), and generated code only declares what differs. Each file
+//! starts with the same `use crate::runtime;` (and `use super::{ids, types, ...};`, allowed to be
+//! unused), then names everything as `runtime::X`, `types::X` or `ids::X`, so no `use` can go
+//! stale when the spec changes.
 
 mod ids;
 mod operations;
