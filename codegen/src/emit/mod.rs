@@ -334,15 +334,31 @@ pub(crate) fn check_statements(
 ) -> Vec<String> {
     let mut statements = Vec::new();
     if !constraints.is_empty() {
-        statements.push(format!(
-            "runtime::check({path}, {value}, &{})?;",
-            rules_expression(constraints)
-        ));
+        let rules = format!("&{}", rules_expression(constraints));
+        statements.push(call_statement("runtime::check", &[path, value, &rules]));
     }
     if checked.holds_checked(ty) {
-        statements.push(format!("runtime::Validate::validate({value}, {path})?;"));
+        statements.push(call_statement(
+            "runtime::Validate::validate",
+            &[value, path],
+        ));
     }
     statements
+}
+
+/// `function(arguments)?;` on one line when it fits at the 8 columns checks are written at,
+/// else with one argument per line.
+fn call_statement(function: &str, arguments: &[&str]) -> String {
+    let one_line = format!("{function}({})?;", arguments.join(", "));
+    if one_line.len() + 8 <= MAX_WIDTH {
+        return one_line;
+    }
+    let mut text = format!("{function}(\n");
+    for argument in arguments {
+        let _ = writeln!(text, "    {argument},");
+    }
+    text.push_str(")?;");
+    text
 }
 
 /// The names of ids and types whose `Validate` can fail. Calls to the others are left out of

@@ -24,7 +24,11 @@ impl BulkDeleteSecretsRequest {
 
 impl runtime::Validate for BulkDeleteSecretsRequest {
     fn validate(&self, field: &str) -> runtime::Result<()> {
-        runtime::check(&format!("{field}.secret_ids"), &self.secret_ids, &runtime::Rules::NONE.min_items(1))?;
+        runtime::check(
+            &format!("{field}.secret_ids"),
+            &self.secret_ids,
+            &runtime::Rules::NONE.min_items(1),
+        )?;
         runtime::Validate::validate(&self.secret_ids, &format!("{field}.secret_ids"))?;
         Ok(())
     }
@@ -112,8 +116,16 @@ runtime::setters! {
 
 impl runtime::Validate for CreateSecretRequest {
     fn validate(&self, field: &str) -> runtime::Result<()> {
-        runtime::check(&format!("{field}.name"), &self.name, &runtime::Rules::NONE.pattern("^[^\\s]+$"))?;
-        runtime::check(&format!("{field}.value"), &self.value, &runtime::Rules::NONE.max_length(65536).max_bytes(65536))?;
+        runtime::check(
+            &format!("{field}.name"),
+            &self.name,
+            &runtime::Rules::NONE.pattern("^[^\\s]+$"),
+        )?;
+        runtime::check(
+            &format!("{field}.value"),
+            &self.value,
+            &runtime::Rules::NONE.max_length(65536).max_bytes(65536),
+        )?;
         Ok(())
     }
 }
@@ -166,7 +178,11 @@ runtime::setters! {
 
 impl runtime::Validate for DuplicateSecretRequest {
     fn validate(&self, field: &str) -> runtime::Result<()> {
-        runtime::check(&format!("{field}.name"), &self.name, &runtime::Rules::NONE.pattern("^[^\\s]+$"))?;
+        runtime::check(
+            &format!("{field}.name"),
+            &self.name,
+            &runtime::Rules::NONE.pattern("^[^\\s]+$"),
+        )?;
         Ok(())
     }
 }
@@ -243,7 +259,11 @@ impl Default for PatchSecretRequest {
 
 impl runtime::Validate for PatchSecretRequest {
     fn validate(&self, field: &str) -> runtime::Result<()> {
-        runtime::check(&format!("{field}.value"), &self.value, &runtime::Rules::NONE.max_length(65536).max_bytes(65536))?;
+        runtime::check(
+            &format!("{field}.value"),
+            &self.value,
+            &runtime::Rules::NONE.max_length(65536).max_bytes(65536),
+        )?;
         Ok(())
     }
 }

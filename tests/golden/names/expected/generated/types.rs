@@ -122,7 +122,11 @@ runtime::setters! {
 
 impl runtime::Validate for ResultValue {
     fn validate(&self, field: &str) -> runtime::Result<()> {
-        runtime::check(&format!("{field}.{{braces}}"), &self.braces, &runtime::Rules::NONE.max_length(3))?;
+        runtime::check(
+            &format!("{field}.{{braces}}"),
+            &self.braces,
+            &runtime::Rules::NONE.max_length(3),
+        )?;
         Ok(())
     }
 }

@@ -24,7 +24,11 @@ impl Note {
 
 impl runtime::Validate for Note {
     fn validate(&self, field: &str) -> runtime::Result<()> {
-        runtime::check(&format!("{field}.text"), &self.text, &runtime::Rules::NONE.max_length(100))?;
+        runtime::check(
+            &format!("{field}.text"),
+            &self.text,
+            &runtime::Rules::NONE.max_length(100),
+        )?;
         Ok(())
     }
 }
@@ -92,10 +96,21 @@ runtime::setters! {
 
 impl runtime::Validate for Record {
     fn validate(&self, field: &str) -> runtime::Result<()> {
-        runtime::check(&format!("{field}.optional_nullable"), &self.optional_nullable, &runtime::Rules::NONE.max_length(10))?;
-        runtime::Validate::validate(&self.optional_nullable_ref, &format!("{field}.optional_nullable_ref"))?;
+        runtime::check(
+            &format!("{field}.optional_nullable"),
+            &self.optional_nullable,
+            &runtime::Rules::NONE.max_length(10),
+        )?;
+        runtime::Validate::validate(
+            &self.optional_nullable_ref,
+            &format!("{field}.optional_nullable_ref"),
+        )?;
         runtime::Validate::validate(&self.notes, &format!("{field}.notes"))?;
-        runtime::check(&format!("{field}.maybe_numbers"), &self.maybe_numbers, &runtime::Rules::NONE.maximum(5.0))?;
+        runtime::check(
+            &format!("{field}.maybe_numbers"),
+            &self.maybe_numbers,
+            &runtime::Rules::NONE.maximum(5.0),
+        )?;
         Ok(())
     }
 }

@@ -39,7 +39,11 @@ impl runtime::Operation for ListSecrets {
     };
     fn build(&self, request: &mut runtime::Request) -> runtime::Result<()> {
         runtime::check("page", &self.page, &runtime::Rules::NONE.minimum(1.0))?;
-        runtime::check("per_page", &self.per_page, &runtime::Rules::NONE.minimum(1.0).maximum(100.0))?;
+        runtime::check(
+            "per_page",
+            &self.per_page,
+            &runtime::Rules::NONE.minimum(1.0).maximum(100.0),
+        )?;
         request.path_params([&self.account_id])?;
         request.query("page", &self.page);
         request.query("per_page", &self.per_page);

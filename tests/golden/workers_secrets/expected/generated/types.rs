@@ -301,7 +301,11 @@ impl SecretTextInput {
 
 impl runtime::Validate for SecretTextInput {
     fn validate(&self, field: &str) -> runtime::Result<()> {
-        runtime::check(&format!("{field}.text"), &self.text, &runtime::Rules::NONE.max_length(5120))?;
+        runtime::check(
+            &format!("{field}.text"),
+            &self.text,
+            &runtime::Rules::NONE.max_length(5120),
+        )?;
         Ok(())
     }
 }

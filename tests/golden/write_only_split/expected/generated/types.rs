@@ -112,9 +112,21 @@ runtime::setters! {
 
 impl runtime::Validate for ItemInput {
     fn validate(&self, field: &str) -> runtime::Result<()> {
-        runtime::check(&format!("{field}.name"), &self.name, &runtime::Rules::NONE.min_length(1).max_length(255).pattern("^[A-Za-z0-9_]+$"))?;
-        runtime::check(&format!("{field}.value"), &self.value, &runtime::Rules::NONE.max_length(1024).max_bytes(1024))?;
-        runtime::check(&format!("{field}.priority"), &self.priority, &runtime::Rules::NONE.minimum(0.0).maximum(10.0))?;
+        runtime::check(
+            &format!("{field}.name"),
+            &self.name,
+            &runtime::Rules::NONE.min_length(1).max_length(255).pattern("^[A-Za-z0-9_]+$"),
+        )?;
+        runtime::check(
+            &format!("{field}.value"),
+            &self.value,
+            &runtime::Rules::NONE.max_length(1024).max_bytes(1024),
+        )?;
+        runtime::check(
+            &format!("{field}.priority"),
+            &self.priority,
+            &runtime::Rules::NONE.minimum(0.0).maximum(10.0),
+        )?;
         Ok(())
     }
 }
