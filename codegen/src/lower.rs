@@ -53,6 +53,9 @@ struct RawField {
     nullable: bool,
     read_only: bool,
     write_only: bool,
+    /// Listed in the schema's `x-sdk-optional-in-response`: required when sent, optional when
+    /// received.
+    optional_in_response: bool,
     docs: Vec<String>,
     constraints: Constraints,
     sensitive: bool,
@@ -387,7 +390,8 @@ impl<'a> Lowerer<'a> {
             SchemaKind::Type(Type::Object(object)) => {
                 let properties: Vec<(&String, &ReferenceOr<Box<Schema>>)> =
                     object.properties.iter().collect();
-                let fields = self.fields(&properties, &object.required, pointer, base_name)?;
+                let mut fields = self.fields(&properties, &object.required, pointer, base_name)?;
+                mark_optional_in_response(schema, &mut fields, pointer)?;
                 let required_when = self.required_when(schema, &fields, pointer)?;
                 Ok(RawKind::Struct {
                     fields,
@@ -408,6 +412,7 @@ impl<'a> Lowerer<'a> {
                         base_name,
                     )?);
                 }
+                mark_optional_in_response(schema, &mut fields, pointer)?;
                 let required_when = self.required_when(schema, &fields, pointer)?;
                 Ok(RawKind::Struct {
                     fields,
@@ -539,6 +544,7 @@ impl<'a> Lowerer<'a> {
             nullable: lowered.nullable,
             read_only,
             write_only,
+            optional_in_response: false,
             docs,
             constraints: lowered.constraints,
             sensitive: lowered.sensitive,
@@ -1479,9 +1485,9 @@ impl<'a> Lowerer<'a> {
             if let RawKind::Struct { fields, .. } = &raw_type.kind {
                 raw_type.split = raw_type.request
                     && raw_type.response
-                    && fields
-                        .iter()
-                        .any(|field| field.read_only || field.write_only);
+                    && fields.iter().any(|field| {
+                        field.read_only || field.write_only || field.optional_in_response
+                    });
             }
         }
         loop {
@@ -1611,7 +1617,9 @@ impl<'a> Lowerer<'a> {
                                 api_name: field.api_name.clone(),
                                 rust_name: field_names.claim(field_name(&field.api_name)),
                                 ty: resolve(&field.ty, side, names, &self.types),
-                                required: field.required,
+                                required: field.required
+                                    && !(direction == Direction::Response
+                                        && field.optional_in_response),
                                 nullable: field.nullable,
                                 docs: field.docs.clone(),
                                 constraints: field.constraints.clone(),
@@ -1669,6 +1677,54 @@ impl<'a> Lowerer<'a> {
         }
         Ok(types)
     }
+}
+
+/// Reads `x-sdk-optional-in-response` (a list of required property names) and marks those
+/// fields: the request shape keeps them required, the response shape makes them optional.
+fn mark_optional_in_response(
+    schema: &Schema,
+    fields: &mut [RawField],
+    pointer: &str,
+) -> Result<()> {
+    let Some(names) = schema
+        .schema_data
+        .extensions
+        .get("x-sdk-optional-in-response")
+    else {
+        return Ok(());
+    };
+    let list_pointer = join(pointer, "x-sdk-optional-in-response");
+    let Some(names) = names.as_array() else {
+        return Err(Error::new(
+            list_pointer,
+            "`x-sdk-optional-in-response` must be a list of property names, for example `[algorithm, format]`",
+        ));
+    };
+    for (index, name) in names.iter().enumerate() {
+        let entry_pointer = join(&list_pointer, &index.to_string());
+        let Some(name) = name.as_str() else {
+            return Err(Error::new(
+                entry_pointer,
+                "`x-sdk-optional-in-response` must be a list of property names, for example `[algorithm, format]`",
+            ));
+        };
+        let Some(field) = fields.iter_mut().find(|field| field.api_name == name) else {
+            return Err(Error::new(
+                entry_pointer,
+                format!("`{name}` is not a property of this schema; list only its properties"),
+            ));
+        };
+        if !field.required {
+            return Err(Error::new(
+                entry_pointer,
+                format!(
+                    "`{name}` is not in `required`, so it is optional both ways already; remove it from `x-sdk-optional-in-response` or add it to `required`"
+                ),
+            ));
+        }
+        field.optional_in_response = true;
+    }
+    Ok(())
 }
 
 /// The length of the longest prefix ending in `_` that all tags share, when every tag is

@@ -317,6 +317,36 @@ fn required_when_names_a_missing_field() {
 }
 
 #[test]
+fn optional_in_response_names_a_missing_property() {
+    let schemas = "    Thing:\n      type: object\n      required: [name]\n      x-sdk-optional-in-response: [name, nope]\n      properties:\n        name:\n          type: string";
+    assert_error(
+        &spec(GOOD_OPERATION, schemas),
+        "#/components/schemas/Thing/x-sdk-optional-in-response/1",
+        "`nope` is not a property of this schema",
+    );
+}
+
+#[test]
+fn optional_in_response_names_an_optional_property() {
+    let schemas = "    Thing:\n      type: object\n      x-sdk-optional-in-response: [name]\n      properties:\n        name:\n          type: string";
+    assert_error(
+        &spec(GOOD_OPERATION, schemas),
+        "#/components/schemas/Thing/x-sdk-optional-in-response/0",
+        "is not in `required`",
+    );
+}
+
+#[test]
+fn optional_in_response_is_not_a_list() {
+    let schemas = "    Thing:\n      type: object\n      required: [name]\n      x-sdk-optional-in-response: name\n      properties:\n        name:\n          type: string";
+    assert_error(
+        &spec(GOOD_OPERATION, schemas),
+        "#/components/schemas/Thing/x-sdk-optional-in-response",
+        "must be a list of property names",
+    );
+}
+
+#[test]
 fn array_without_items() {
     let schemas =
         "    Thing:\n      type: object\n      properties:\n        list:\n          type: array";

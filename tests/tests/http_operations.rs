@@ -221,8 +221,11 @@ async fn worker_put_script_secret_key() {
     let SecretBinding::SecretKey(key) = binding else {
         panic!("expected a key binding")
     };
-    assert_eq!(key.format, KeyFormat::Jwk);
-    assert_eq!(key.usages, [KeyUsage::Sign, KeyUsage::DeriveBits]);
+    assert_eq!(key.format, Some(KeyFormat::Jwk));
+    assert_eq!(
+        key.usages.as_deref(),
+        Some(&[KeyUsage::Sign, KeyUsage::DeriveBits][..])
+    );
 }
 
 #[tokio::test]

@@ -779,17 +779,23 @@ impl crate::runtime::Validate for SecretBindingInput {
 /// A cryptographic key, imported with WebCrypto `importKey` and available to the script as a
 /// `CryptoKey`. The key material is `key_base64` for the `raw`, `pkcs8` and `spki` formats and
 /// `key_jwk` for `jwk`; it is sent, never returned.
+///
+/// Cloudflare's published schema guarantees only `name` and `type` in responses, so a key read
+/// back may lack `algorithm`, `format` and `usages`; a key sent must carry all three.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct SecretKey {
     /// The binding's name, a JavaScript variable name.
     pub name: String,
     /// The WebCrypto `importKey` algorithm, for example `{"name": "HMAC", "hash": "SHA-256"}`.
-    pub algorithm: ::serde_json::Value,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub algorithm: Option<::serde_json::Value>,
     /// The format of a key's material, as WebCrypto `importKey` understands it.
-    pub format: KeyFormat,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub format: Option<KeyFormat>,
     /// What the key may be used for (a set; camelCase values).
-    pub usages: Vec<KeyUsage>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub usages: Option<Vec<KeyUsage>>,
 }
 
 impl crate::runtime::Validate for SecretKey {
@@ -802,6 +808,9 @@ impl crate::runtime::Validate for SecretKey {
 /// A cryptographic key, imported with WebCrypto `importKey` and available to the script as a
 /// `CryptoKey`. The key material is `key_base64` for the `raw`, `pkcs8` and `spki` formats and
 /// `key_jwk` for `jwk`; it is sent, never returned.
+///
+/// Cloudflare's published schema guarantees only `name` and `type` in responses, so a key read
+/// back may lack `algorithm`, `format` and `usages`; a key sent must carry all three.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SecretKeyInput {
     /// The binding's name, a JavaScript variable name.
