@@ -7,7 +7,7 @@ use openapiv3::{
 };
 
 use super::components::{self, Lookup, referenced_name};
-use super::schemas::{Kind, Schemas, is_null_result, unsupported_ref};
+use super::schemas::{Kind, Schemas, component, is_null_result, unsupported_ref};
 use super::template_params;
 use crate::error::{Error, Result, join};
 
@@ -286,7 +286,7 @@ fn check_responses<'a>(
                 "the response has no `schema`; add the envelope",
             ));
         };
-        check_envelope(schemas, schema, &join(&media_pointer, "schema"))?;
+        check_envelope(schemas, api, schema, &join(&media_pointer, "schema"))?;
     }
     if !any_success {
         return Err(Error::new(
@@ -303,14 +303,14 @@ pub type ResultProperty<'a> = (&'a ReferenceOr<Box<Schema>>, String);
 
 /// Finds the `result` of an envelope `allOf: [ApiResponseCommon, {properties: {result}}]`.
 pub fn envelope_result<'a>(
-    schemas: &Schemas<'a>,
+    api: &'a OpenAPI,
     schema: &'a ReferenceOr<Schema>,
     pointer: &str,
 ) -> Result<Option<ResultProperty<'a>>> {
     let (schema, schema_pointer) = match schema {
         ReferenceOr::Item(schema) => (schema, pointer.to_owned()),
         ReferenceOr::Reference { reference } => {
-            let (name, schema) = schemas.component(reference, pointer)?;
+            let (name, schema) = component(api, reference, pointer)?;
             (
                 schema,
                 format!(
@@ -329,7 +329,7 @@ pub fn envelope_result<'a>(
         let (part, part_pointer) = match part {
             ReferenceOr::Item(part) => (part, part_pointer),
             ReferenceOr::Reference { reference } => {
-                let (name, part) = schemas.component(reference, &part_pointer)?;
+                let (name, part) = component(api, reference, &part_pointer)?;
                 (
                     part,
                     format!(
@@ -351,10 +351,11 @@ pub fn envelope_result<'a>(
 
 fn check_envelope<'a>(
     schemas: &mut Schemas<'a>,
+    api: &'a OpenAPI,
     schema: &'a ReferenceOr<Schema>,
     pointer: &str,
 ) -> Result<()> {
-    let Some((result, result_pointer)) = envelope_result(schemas, schema, pointer)? else {
+    let Some((result, result_pointer)) = envelope_result(api, schema, pointer)? else {
         let schema_pointer = match schema {
             ReferenceOr::Item(_) => pointer.to_owned(),
             ReferenceOr::Reference { reference } => format!(

@@ -89,6 +89,32 @@ pub fn unsupported_ref(pointer: &str, reference: &str, section: &str) -> Error {
     )
 }
 
+/// Looks up a `$ref` into `components/schemas`, with the errors for each way it can fail.
+pub fn component<'a>(
+    api: &'a OpenAPI,
+    reference: &str,
+    pointer: &str,
+) -> Result<(&'a str, &'a Schema)> {
+    match components::schema(api, reference) {
+        Lookup::Found(component) => Ok((component.name, component.item)),
+        Lookup::OutsideSection => Err(unsupported_ref(pointer, reference, "schemas")),
+        Lookup::OnlyReference => Err(Error::new(
+            format!(
+                "#/components/schemas/{}",
+                crate::error::escape_segment(referenced_name(reference, "schemas"))
+            ),
+            "a component schema that is only a `$ref` is not supported; reference the target directly",
+        )),
+        Lookup::Missing => Err(Error::new(
+            join(pointer, "$ref"),
+            format!(
+                "schema `{}` is not defined in `#/components/schemas`; define it or fix the reference",
+                referenced_name(reference, "schemas")
+            ),
+        )),
+    }
+}
+
 /// What the place that uses a schema needs to know about it.
 #[derive(Clone, Debug)]
 pub struct Facts<'a> {
@@ -188,24 +214,7 @@ impl<'a> Schemas<'a> {
 
     /// Looks up a `$ref` into `components/schemas`, with the errors for each way it can fail.
     pub fn component(&self, reference: &str, pointer: &str) -> Result<(&'a str, &'a Schema)> {
-        match components::schema(self.api, reference) {
-            Lookup::Found(component) => Ok((component.name, component.item)),
-            Lookup::OutsideSection => Err(unsupported_ref(pointer, reference, "schemas")),
-            Lookup::OnlyReference => Err(Error::new(
-                format!(
-                    "#/components/schemas/{}",
-                    crate::error::escape_segment(referenced_name(reference, "schemas"))
-                ),
-                "a component schema that is only a `$ref` is not supported; reference the target directly",
-            )),
-            Lookup::Missing => Err(Error::new(
-                join(pointer, "$ref"),
-                format!(
-                    "schema `{}` is not defined in `#/components/schemas`; define it or fix the reference",
-                    referenced_name(reference, "schemas")
-                ),
-            )),
-        }
+        component(self.api, reference, pointer)
     }
 
     fn reference(&mut self, reference: &str, pointer: &str) -> Result<Facts<'a>> {
