@@ -347,6 +347,39 @@ fn optional_in_response_is_not_a_list() {
 }
 
 #[test]
+fn path_parameter_of_an_unsupported_type() {
+    let operation = GOOD_OPERATION.replace(
+        "          schema:\n            $ref: '#/components/schemas/ThingId'\n",
+        "          schema:\n            type: array\n            items:\n              type: string\n",
+    );
+    assert_error(
+        &spec(&operation, GOOD_SCHEMAS),
+        "#/paths/~1things~1{thing_id}/get/parameters/0/schema",
+        "path parameter `thing_id` must be a string",
+    );
+}
+
+#[test]
+fn query_parameter_of_an_unsupported_type() {
+    let operation = GOOD_OPERATION.replace(
+        "      responses:\n",
+        "        - name: filter\n          in: query\n          schema:\n            $ref: '#/components/schemas/Thing'\n      responses:\n",
+    );
+    assert_error(
+        &spec(&operation, GOOD_SCHEMAS),
+        "#/paths/~1things~1{thing_id}/get/parameters/1/schema",
+        "query parameter `filter` must be a string, number, boolean, enum, id, or an array of those",
+    );
+}
+
+#[test]
+fn unclosed_path_template() {
+    let text =
+        spec(GOOD_OPERATION, GOOD_SCHEMAS).replace("/things/{thing_id}:", "/things/{thing_id:");
+    assert_error(&text, "#/paths/~1things~1{thing_id", "without its `}`");
+}
+
+#[test]
 fn array_without_items() {
     let schemas =
         "    Thing:\n      type: object\n      properties:\n        list:\n          type: array";

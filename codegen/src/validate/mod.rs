@@ -233,6 +233,12 @@ fn check_operations(api: &OpenAPI) -> Result<()> {
                     ));
                 }
             }
+            if !braces_balance(path) {
+                return Err(Error::new(
+                    path_pointer,
+                    "the path template has a `{` without its `}` (or a `}` without its `{`); write each parameter as `{name}`",
+                ));
+            }
             let declared: BTreeSet<&str> = template_params(path).into_iter().collect();
             if declared.len() != template_params(path).len() {
                 return Err(Error::new(
@@ -243,6 +249,22 @@ fn check_operations(api: &OpenAPI) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// Whether every `{` of a path template is closed by a `}` before the next `{`, and every
+/// `}` closes one.
+fn braces_balance(path: &str) -> bool {
+    let mut open = false;
+    for character in path.chars() {
+        match character {
+            '{' if open => return false,
+            '{' => open = true,
+            '}' if !open => return false,
+            '}' => open = false,
+            _ => {}
+        }
+    }
+    !open
 }
 
 /// The parameter names in a path template, in order (`/a/{x}/b/{y}` gives `x`, `y`).

@@ -105,7 +105,30 @@ pub fn check<'a>(
                 "parameters with `content` are not supported; give the parameter a `schema`",
             ));
         };
-        let facts = schemas.check_use(schema, &join(&parameter_pointer, "schema"))?;
+        let schema_pointer = join(&parameter_pointer, "schema");
+        let facts = schemas.check_use(schema, &schema_pointer)?;
+        if is_path && !facts.is_displayable() {
+            return Err(Error::new(
+                schema_pointer,
+                format!(
+                    "path parameter `{}` must be a string, an id, a number, a boolean or a string enum",
+                    data.name
+                ),
+            ));
+        }
+        let displayable = match &facts.kind {
+            Kind::Array { item } => !item.nullable && item.is_displayable(),
+            _ => facts.is_displayable(),
+        };
+        if !is_path && !displayable {
+            return Err(Error::new(
+                schema_pointer,
+                format!(
+                    "query parameter `{}` must be a string, number, boolean, enum, id, or an array of those",
+                    data.name
+                ),
+            ));
+        }
         match data.extensions.get("x-sdk-url-encoded-flag") {
             None => {}
             Some(serde_json::Value::String(target))

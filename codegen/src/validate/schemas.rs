@@ -11,7 +11,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use indexmap::IndexMap;
-use openapiv3::{AdditionalProperties, OpenAPI, ReferenceOr, Schema, SchemaKind, Type};
+use openapiv3::{
+    AdditionalProperties, OpenAPI, ReferenceOr, Schema, SchemaKind, Type, VariantOrUnknownOrEmpty,
+};
 
 use super::components::{self, Lookup, referenced_name};
 use crate::error::{Error, Result, join};
@@ -132,15 +134,34 @@ pub struct Facts<'a> {
     pub write_only: bool,
 }
 
+impl Facts<'_> {
+    /// Whether a value of this kind can go into a path segment or a query value: a string, a
+    /// number, a boolean, an id or a string enum (not nullable inside an array).
+    pub fn is_displayable(&self) -> bool {
+        match &self.kind {
+            Kind::Text | Kind::Number | Kind::Boolean | Kind::Id => true,
+            Kind::Named { schema, .. } => matches!(
+                &schema.schema_kind,
+                SchemaKind::Type(Type::String(string)) if !string.enumeration.is_empty()
+            ),
+            Kind::Other | Kind::Array { .. } | Kind::Map => false,
+        }
+    }
+}
+
 /// What a schema lowers to, as far as validation cares.
 #[derive(Clone, Debug)]
 pub enum Kind<'a> {
     /// `bool`.
     Boolean,
-    /// Another plain value: a string, a number, a timestamp, free-form JSON.
-    Plain,
-    /// An array.
-    Array,
+    /// A plain string (not sensitive, not a timestamp).
+    Text,
+    /// An integer or a number.
+    Number,
+    /// Another plain value: a secret string, a timestamp, free-form JSON.
+    Other,
+    /// An array of `item`.
+    Array { item: Box<Facts<'a>> },
     /// A map (`additionalProperties`).
     Map,
     /// An identifier newtype (`x-sdk-id`).
@@ -310,18 +331,27 @@ impl<'a> Schemas<'a> {
         }
         match &schema.schema_kind {
             SchemaKind::Type(Type::String(string)) => Ok(plain(
-                Kind::Plain,
+                if ext_bool(&data.extensions, "x-sensitive")
+                    || matches!(
+                        &string.format,
+                        VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::DateTime)
+                    )
+                {
+                    Kind::Other
+                } else {
+                    Kind::Text
+                },
                 string.min_length.is_some()
                     || string.max_length.is_some()
                     || string.pattern.is_some()
                     || ext_u64(&data.extensions, "x-sdk-max-bytes").is_some(),
             )),
             SchemaKind::Type(Type::Integer(integer)) => Ok(plain(
-                Kind::Plain,
+                Kind::Number,
                 integer.minimum.is_some() || integer.maximum.is_some(),
             )),
             SchemaKind::Type(Type::Number(number)) => Ok(plain(
-                Kind::Plain,
+                Kind::Number,
                 number.minimum.is_some() || number.maximum.is_some(),
             )),
             SchemaKind::Type(Type::Boolean(_)) => Ok(plain(Kind::Boolean, false)),
@@ -334,7 +364,7 @@ impl<'a> Schemas<'a> {
                 };
                 let items_pointer = join(pointer, "items");
                 let item = self.check_boxed_use(items, &items_pointer)?;
-                if item.constrained && matches!(item.kind, Kind::Array) {
+                if item.constrained && matches!(item.kind, Kind::Array { .. }) {
                     return Err(Error::new(
                         items_pointer,
                         "constraints on nested arrays are not supported",
@@ -344,7 +374,12 @@ impl<'a> Schemas<'a> {
                     item.constrained || array.min_items.is_some() || array.max_items.is_some();
                 Ok(Facts {
                     sensitive: false,
-                    ..plain(Kind::Array, constrained)
+                    ..plain(
+                        Kind::Array {
+                            item: Box::new(item),
+                        },
+                        constrained,
+                    )
                 })
             }
             SchemaKind::Type(Type::Object(object)) => match &object.additional_properties {
@@ -362,9 +397,9 @@ impl<'a> Schemas<'a> {
                         ..plain(Kind::Map, false)
                     })
                 }
-                _ => Ok(plain(Kind::Plain, false)),
+                _ => Ok(plain(Kind::Other, false)),
             },
-            SchemaKind::Any(any) if is_free_form(any) => Ok(plain(Kind::Plain, false)),
+            SchemaKind::Any(any) if is_free_form(any) => Ok(plain(Kind::Other, false)),
             SchemaKind::AnyOf { .. } => Err(Error::new(
                 pointer,
                 "`anyOf` is not supported; use `oneOf` with a discriminator, or a single schema",
@@ -576,9 +611,12 @@ impl<'a> Schemas<'a> {
     /// Rejects a named type that contains itself without an array or a map in between: Rust
     /// would need a `Box` there, which the generator does not emit. Call after the walk.
     pub fn check_containment(&self) -> Result<()> {
+        // `seen[n] == start + 1` marks node `n` as visited from `start`: one array for all walks.
+        let mut seen = vec![0usize; self.nodes.len()];
+        let mut stack: Vec<usize> = Vec::new();
         for (start, node) in self.nodes.iter().enumerate() {
-            let mut seen = vec![false; self.nodes.len()];
-            let mut stack: Vec<usize> = node.contains.clone();
+            stack.clear();
+            stack.extend(&node.contains);
             while let Some(next) = stack.pop() {
                 if next == start {
                     let name = &node.name;
@@ -589,7 +627,8 @@ impl<'a> Schemas<'a> {
                         ),
                     ));
                 }
-                if !std::mem::replace(&mut seen[next], true) {
+                if seen[next] != start + 1 {
+                    seen[next] = start + 1;
                     stack.extend(&self.nodes[next].contains);
                 }
             }
