@@ -380,6 +380,16 @@ fn unclosed_path_template() {
 }
 
 #[test]
+fn required_when_decided_by_a_read_only_property() {
+    let schemas = "    Thing:\n      type: object\n      required: [kind]\n      x-sdk-required-when:\n        - field: material\n          property: kind\n          values: [a]\n      properties:\n        kind:\n          type: string\n          enum: [a, b]\n          readOnly: true\n        material:\n          type: string";
+    assert_error(
+        &spec(GOOD_OPERATION, schemas),
+        "#/components/schemas/Thing/x-sdk-required-when/0",
+        "`kind` is `readOnly`",
+    );
+}
+
+#[test]
 fn array_without_items() {
     let schemas =
         "    Thing:\n      type: object\n      properties:\n        list:\n          type: array";

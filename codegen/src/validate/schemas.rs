@@ -751,6 +751,16 @@ fn check_required_when(schema: &Schema, properties: &[Property<'_>], pointer: &s
             },
             _ => None,
         };
+        for (name, property) in [(field, target), (property, decider)] {
+            if property.facts.read_only {
+                return Err(Error::new(
+                    rule_pointer,
+                    format!(
+                        "`{name}` is `readOnly`, so requests never carry it; `x-sdk-required-when` is about what requests send"
+                    ),
+                ));
+            }
+        }
         let (Some(enum_values), true) = (enum_values, decider.required) else {
             return Err(Error::new(
                 rule_pointer,
