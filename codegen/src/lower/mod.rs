@@ -26,12 +26,13 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use openapiv3::OpenAPI;
 
-use crate::error::{Error, Result, join};
+use crate::error::{Error, Result};
 use crate::model::{
     Body, BodyEncoding, Constraints, IdDef, Info, Model, Operation, Param, ParamLocation,
     RequiredWhen, ResultShape, TypeRef,
 };
 use crate::naming::{Namespace, type_name};
+use crate::validate::components::join;
 use crate::validate::path_operations;
 
 /// An index into [`Lowerer::types`].

@@ -5,9 +5,10 @@
 use openapiv3::{Parameter, ParameterSchemaOrContent, ReferenceOr, StatusCode};
 
 use super::{Lowerer, RawBody, RawOperation, RawParam, RawRef, doc_lines, unexpected};
-use crate::error::{Result, join};
+use crate::error::Result;
 use crate::model::{BodyEncoding, ParamLocation};
 use crate::naming::{Namespace, field_name, type_name};
+use crate::validate::components::join;
 use crate::validate::operations::{envelope_result, parameters, request_body, response};
 use crate::validate::resources::resource_path;
 use crate::validate::schemas::is_null_result;

@@ -13,10 +13,11 @@ use super::{
     IdIndex, Lowered, Lowerer, RawField, RawId, RawKind, RawRef, RawType, TypeIndex, doc_lines,
     unexpected,
 };
-use crate::error::{Result, join};
+use crate::error::Result;
 use crate::model::{Constraints, RequiredWhen, TypeRef};
 use crate::naming::type_name;
 use crate::validate::components;
+use crate::validate::components::join;
 use crate::validate::schemas::{ext_bool, ext_u64, is_free_form, is_named_kind, wrapped_reference};
 
 /// The constraints of a string schema.
@@ -34,16 +35,16 @@ pub(super) fn string_constraints(
 }
 
 impl<'a> Lowerer<'a> {
-    /// The component schema a `$ref` names, and where it is.
+    /// The component schema a `$ref` names.
     pub(super) fn component(
         &self,
         reference: &str,
         pointer: &str,
-    ) -> Result<(&'a str, &'a Schema, String)> {
+    ) -> Result<(&'a str, &'a Schema)> {
         let component = components::schema(self.api, reference)
             .found()
             .ok_or_else(|| unexpected(pointer))?;
-        Ok((component.name, component.item, component.pointer("schemas")))
+        Ok((component.name, component.item))
     }
 
     /// Lowers a schema or reference used at `pointer`. `context` names inline types.
@@ -75,7 +76,8 @@ impl<'a> Lowerer<'a> {
     /// Lowers a `$ref` to a component schema: an id, a named type, or (for a component that
     /// stands for another schema) whatever that schema lowers to.
     fn reference(&mut self, reference: &str, pointer: &str) -> Result<Lowered<'a>> {
-        let (name, schema, target) = self.component(reference, pointer)?;
+        let (name, schema) = self.component(reference, pointer)?;
+        let target = || join("#/components/schemas", name);
         let data = &schema.schema_data;
         let lowered = |ty: RawRef| Lowered {
             ty,
@@ -87,13 +89,20 @@ impl<'a> Lowerer<'a> {
             description: data.description.as_deref(),
         };
         if ext_bool(&data.extensions, "x-sdk-id") {
-            let index = self.id(name, schema, &target)?;
+            let index = match self.id_keys.get(name) {
+                Some(index) => *index,
+                None => self.id(name, schema, &target())?,
+            };
             return Ok(lowered(RawRef::Id(index)));
         }
         if is_named_kind(schema) {
-            let index = self.named(name.to_owned(), type_name(name), true, schema, &target)?;
+            let index = match self.type_keys.get(name) {
+                Some(index) => *index,
+                None => self.named(name.to_owned(), type_name(name), true, schema, &target())?,
+            };
             return Ok(lowered(RawRef::Named(index)));
         }
+        let target = target();
         if !self.resolving.insert(name.to_owned()) {
             return Err(unexpected(&target));
         }
@@ -216,8 +225,8 @@ impl<'a> Lowerer<'a> {
             let part_pointer = join(&join(pointer, "allOf"), &index.to_string());
             let (schema, schema_pointer) = match part {
                 ReferenceOr::Reference { reference } => {
-                    let (_, schema, target) = self.component(reference, &part_pointer)?;
-                    (schema, target)
+                    let (name, schema) = self.component(reference, &part_pointer)?;
+                    (schema, join("#/components/schemas", name))
                 }
                 ReferenceOr::Item(schema) => (schema, part_pointer),
             };

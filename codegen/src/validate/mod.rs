@@ -19,7 +19,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use openapiv3::{OpenAPI, ReferenceOr};
 
-use crate::error::{Error, Result, join};
+use crate::error::{Error, Result};
+use components::join;
 
 /// The HTTP methods of a path item, in the order the generator visits them.
 pub const METHODS: [&str; 8] = [

@@ -6,10 +6,11 @@ use openapiv3::{
     StatusCode, Type,
 };
 
+use super::components::join;
 use super::components::{self, Lookup, referenced_name};
 use super::schemas::{Kind, Schemas, component, is_null_result, unsupported_ref};
 use super::template_params;
-use crate::error::{Error, Result, join};
+use crate::error::{Error, Result};
 
 /// A parameter with the place it is written (the component, for a `$ref`).
 pub type PlacedParameter<'a> = (&'a Parameter, String);

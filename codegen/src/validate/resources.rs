@@ -6,8 +6,9 @@ use std::collections::BTreeMap;
 
 use openapiv3::{OpenAPI, ReferenceOr};
 
+use super::components::join;
 use super::path_operations;
-use crate::error::{Error, Result, join};
+use crate::error::{Error, Result};
 use crate::naming::field_name;
 
 /// One resource: the accessor names of its children, and its operations (method name,

@@ -15,8 +15,9 @@ use openapiv3::{
     AdditionalProperties, OpenAPI, ReferenceOr, Schema, SchemaKind, Type, VariantOrUnknownOrEmpty,
 };
 
+use super::components::join;
 use super::components::{self, Lookup, referenced_name};
-use crate::error::{Error, Result, join};
+use crate::error::{Error, Result};
 
 /// Reads a boolean extension (`x-sensitive: true`); absent or not a boolean is `false`.
 pub fn ext_bool(extensions: &IndexMap<String, serde_json::Value>, key: &str) -> bool {
@@ -240,15 +241,12 @@ impl<'a> Schemas<'a> {
 
     fn reference(&mut self, reference: &str, pointer: &str) -> Result<Facts<'a>> {
         let (name, schema) = self.component(reference, pointer)?;
-        let target = format!(
-            "#/components/schemas/{}",
-            crate::error::escape_segment(name)
-        );
+        let target = || join("#/components/schemas", name);
         let data = &schema.schema_data;
         if ext_bool(&data.extensions, "x-sdk-id") {
             if !matches!(schema.schema_kind, SchemaKind::Type(Type::String(_))) {
                 return Err(Error::new(
-                    target,
+                    target(),
                     "`x-sdk-id: true` is only supported on `type: string` schemas",
                 ));
             }
@@ -265,6 +263,7 @@ impl<'a> Schemas<'a> {
             let node = match self.named.get(name) {
                 Some(node) => *node,
                 None => {
+                    let target = target();
                     let node = self.node(name.to_owned(), &target);
                     self.named.insert(name, node);
                     self.named_body(schema, &target, node)?;
@@ -280,6 +279,7 @@ impl<'a> Schemas<'a> {
                 write_only: data.write_only,
             });
         }
+        let target = target();
         if !self.resolving.insert(name) {
             return Err(Error::new(
                 target,
