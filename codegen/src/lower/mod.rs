@@ -3,16 +3,16 @@
 //! Validation ([`crate::validate`]) has already rejected everything the generator does not
 //! support, so lowering only translates. It runs in passes, each linear in the size of the spec,
 //! one file each:
-//! 1. [`operation`]: walk every operation (parameters, body, envelope `result`) and lower the
-//!    schemas it reaches with [`schema`]: each schema becomes a "raw" type (keyed by component
-//!    name, or by a synthesized name for inline schemas) and each property a [`RawField`], once;
-//! 2. [`direction`]: mark each raw type with the directions it travels in, and decide which
+//! 1. `operation.rs`: walk every operation (parameters, body, envelope `result`) and lower the
+//!    schemas it reaches with `schema.rs`: each schema becomes a "raw" type (keyed by component
+//!    name, or by a synthesized name for inline schemas) and each property a raw field, once;
+//! 2. `direction.rs`: mark each raw type with the directions it travels in, and decide which
 //!    types split into a response shape and an `Input` request shape;
-//! 3. [`names`]: claim every Rust type name once, in a fixed order;
-//! 4. [`shapes`]: build the model's types, one per shape, resolving raw references to names;
-//! 5. [`resources`]: build the resource tree from the tags' `x-sdk-resource` paths.
+//! 3. `names.rs`: claim every Rust type name once, in a fixed order;
+//! 4. `shapes.rs`: build the model's types, one per shape, resolving raw references to names;
+//! 5. `resources.rs`: build the resource tree from the tags' `x-sdk-resource` paths.
 //!
-//! The only error lowering can return is [`unexpected`]: a spec that validation should have
+//! The only error lowering can return is `unexpected`: a spec that validation should have
 //! rejected and did not (a bug in the generator, reported instead of a panic).
 
 mod direction;

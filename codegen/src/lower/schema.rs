@@ -111,11 +111,8 @@ impl<'a> Lowerer<'a> {
         result
     }
 
-    /// Registers an identifier schema the first time it is reached.
+    /// Registers an identifier schema; called the first time it is reached.
     fn id(&mut self, name: &str, schema: &Schema, pointer: &str) -> Result<IdIndex> {
-        if let Some(index) = self.id_keys.get(name) {
-            return Ok(*index);
-        }
         let SchemaKind::Type(Type::String(string)) = &schema.schema_kind else {
             return Err(unexpected(pointer));
         };
