@@ -390,6 +390,17 @@ fn required_when_decided_by_a_read_only_property() {
 }
 
 #[test]
+fn a_schema_that_wraps_itself() {
+    // `allOf` with one `$ref` stands for its target; wrapping itself used to recurse forever.
+    let schemas = "    Thing:\n      allOf:\n        - $ref: '#/components/schemas/Thing'";
+    assert_error(
+        &spec(GOOD_OPERATION, schemas),
+        "#/components/schemas/Thing",
+        "refers to itself without an object in between",
+    );
+}
+
+#[test]
 fn array_without_items() {
     let schemas =
         "    Thing:\n      type: object\n      properties:\n        list:\n          type: array";

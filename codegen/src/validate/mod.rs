@@ -4,13 +4,15 @@
 //! 2. every operation has the fields the spec conventions in ARCHITECTURE.md require
 //!    (operationId, one declared tag, `x-sdk-method`, `x-sdk-permissions`; this file);
 //! 3. its parameters, body and success responses have shapes the generator supports
-//!    ([`operations`]), and so does every schema they reach ([`schemas`]);
+//!    ([`operations`]), and so does every schema they reach ([`schemas`], with the
+//!    property-naming extensions in [`extensions`]);
 //! 4. no resource has two methods of the same name ([`resources`]);
 //! 5. no named type contains itself without an array or a map in between ([`schemas`]).
 //!
 //! [`components`] is the one lookup of a `$ref` into `components`, shared with lowering.
 
 pub mod components;
+pub mod extensions;
 pub mod operations;
 pub mod resources;
 pub mod schemas;
