@@ -141,6 +141,4 @@ pub use generated::types::*;
 pub use generated::{ids, operations, resources, types};
 
 mod extras;
-
-#[cfg(feature = "emulator")]
-pub mod emulator;
+pub use extras::WranglerSecretsStoreBinding;
