@@ -12,8 +12,11 @@
 //! 4. `shapes.rs`: build the model's types, one per shape, resolving raw references to names;
 //! 5. `resources.rs`: build the resource tree from the tags' `x-sdk-resource` paths.
 //!
-//! The only error lowering can return is `unexpected`: a spec that validation should have
-//! rejected and did not (a bug in the generator, reported instead of a panic).
+//! Lowering resolves references with the same functions validation used to check them
+//! (`validate::components`, `validate::operations::{parameters, request_body, response,
+//! envelope_result}`), which cannot fail on a validated spec. Its own only error is `unexpected`:
+//! a spec that validation should have rejected and did not (a bug in the generator, reported
+//! instead of a panic). `tests/tests/validate_then_lower.rs` searches for such a spec.
 
 mod direction;
 mod names;
