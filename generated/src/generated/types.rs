@@ -1150,8 +1150,8 @@ impl crate::runtime::Validate for SecretText {
 pub struct SecretTextInput {
     /// The binding's name, a JavaScript variable name.
     pub name: String,
-    /// The secret value. Sent, never returned. Workers limit each secret to 5 KiB; the API
-    /// enforces it.
+    /// The secret value. Sent, never returned. Workers limit each secret to 5 KiB (5,120
+    /// bytes of UTF-8); the SDK checks that before sending, and the API enforces it.
     pub text: crate::runtime::SecretString,
 }
 
@@ -1171,6 +1171,11 @@ impl SecretTextInput {
 impl crate::runtime::Validate for SecretTextInput {
     fn validate(&self, field: &str) -> crate::runtime::Result<()> {
         let _ = field;
+        {
+            let value = &self.text;
+            let path = format!("{field}.text");
+            crate::runtime::validate::max_bytes(&path, value.expose_secret(), 5120u64)?;
+        }
         Ok(())
     }
 }
