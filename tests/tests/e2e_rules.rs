@@ -373,19 +373,34 @@ async fn a_workers_secret_is_at_most_5_kb() {
         )
         .await
         .expect("5 KB fit");
-    // Multi-byte characters count in bytes: 1,707 × 3 bytes = 5,121 bytes.
+    // Multi-byte characters count in bytes: 1,707 × 3 bytes = 5,121 bytes. The SDK refuses that
+    // text before sending (the spec's `x-sdk-max-bytes`); other clients reach the emulator's rule.
+    let big_text = "€".repeat(1_707);
     let refused = secrets
         .put(
             ACCOUNT,
             "w",
-            SecretBindingInput::text("BIG", "€".repeat(1_707)),
+            SecretBindingInput::text("BIG", big_text.as_str()),
         )
         .await
         .expect_err("over 5 KB");
-    assert_eq!(refused.status().map(|s| s.as_u16()), Some(400));
+    assert!(refused.is_validation(), "{refused}");
+    assert_eq!(refused.status(), None, "nothing was sent: {refused}");
+    let raw = plain_http()
+        .put(format!(
+            "{}/accounts/{ACCOUNT}/workers/scripts/w/secrets",
+            emulator.base_url()
+        ))
+        .bearer_auth(common::TOKEN)
+        .json(&json!({"type": "secret_text", "name": "BIG", "text": big_text}))
+        .send()
+        .await
+        .expect("the emulator answers");
+    assert_eq!(raw.status().as_u16(), 400);
+    let body: Value = raw.json().await.expect("an error envelope");
     assert_eq!(
-        refused.codes(),
-        vec![i64::from(codes::WORKER_SECRET_TOO_LARGE)]
+        body["errors"][0]["code"],
+        json!(codes::WORKER_SECRET_TOO_LARGE)
     );
     let big_key = SecretKeyInput::raw(
         "KEY",
@@ -414,9 +429,26 @@ async fn a_workers_secret_is_at_most_5_kb() {
         )
         .await
         .expect_err("over 5 KB in a bulk patch");
+    assert!(refused.is_validation(), "{refused}");
+    let raw = plain_http()
+        .patch(format!(
+            "{}/accounts/{ACCOUNT}/workers/scripts/w/secrets-bulk",
+            emulator.base_url()
+        ))
+        .bearer_auth(common::TOKEN)
+        .header("content-type", "application/merge-patch+json")
+        .body(
+            json!({"secrets": {"BULK": {"type": "secret_text", "name": "BULK", "text": "b".repeat(6000)}}})
+                .to_string(),
+        )
+        .send()
+        .await
+        .expect("the emulator answers");
+    assert_eq!(raw.status().as_u16(), 400);
+    let body: Value = raw.json().await.expect("an error envelope");
     assert_eq!(
-        refused.codes(),
-        vec![i64::from(codes::WORKER_SECRET_TOO_LARGE)]
+        body["errors"][0]["code"],
+        json!(codes::WORKER_SECRET_TOO_LARGE)
     );
     assert_eq!(
         emulator.worker_secret_names(ACCOUNT, "w"),

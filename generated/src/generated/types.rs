@@ -431,6 +431,9 @@ impl runtime::Validate for SecretBindingInput {
 /// `CryptoKey`. The key material is `key_base64` for the `raw`, `pkcs8` and `spki` formats and
 /// `key_jwk` for `jwk`; it is sent, never returned.
 ///
+/// Cloudflare's published schema guarantees only `name` and `type` in responses, so a key read
+/// back may lack `algorithm`, `format` and `usages`; a key sent must carry all three.
+///
 /// Spec: `#/components/schemas/SecretKey`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -438,11 +441,14 @@ pub struct SecretKey {
     /// The binding's name, a JavaScript variable name.
     pub name: String,
     /// The WebCrypto `importKey` algorithm, for example `{"name": "HMAC", "hash": "SHA-256"}`.
-    pub algorithm: ::serde_json::Value,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub algorithm: Option<::serde_json::Value>,
     /// The format of a key's material, as WebCrypto `importKey` understands it.
-    pub format: KeyFormat,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub format: Option<KeyFormat>,
     /// What the key may be used for (a set; camelCase values).
-    pub usages: Vec<KeyUsage>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub usages: Option<Vec<KeyUsage>>,
 }
 
 impl runtime::Validate for SecretKey {}
@@ -450,6 +456,9 @@ impl runtime::Validate for SecretKey {}
 /// A cryptographic key, imported with WebCrypto `importKey` and available to the script as a
 /// `CryptoKey`. The key material is `key_base64` for the `raw`, `pkcs8` and `spki` formats and
 /// `key_jwk` for `jwk`; it is sent, never returned.
+///
+/// Cloudflare's published schema guarantees only `name` and `type` in responses, so a key read
+/// back may lack `algorithm`, `format` and `usages`; a key sent must carry all three.
 ///
 /// Spec: `#/components/schemas/SecretKey`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -625,8 +634,8 @@ impl runtime::Validate for SecretText {}
 pub struct SecretTextInput {
     /// The binding's name, a JavaScript variable name.
     pub name: String,
-    /// The secret value. Sent, never returned. Workers limit each secret to 5 KiB; the API
-    /// enforces it.
+    /// The secret value. Sent, never returned. Workers limit each secret to 5 KiB (5,120
+    /// bytes of UTF-8); the SDK checks that before sending, and the API enforces it.
     pub text: runtime::SecretString,
 }
 
@@ -637,7 +646,16 @@ impl SecretTextInput {
     }
 }
 
-impl runtime::Validate for SecretTextInput {}
+impl runtime::Validate for SecretTextInput {
+    fn validate(&self, field: &str) -> runtime::Result<()> {
+        runtime::check(
+            &format!("{field}.text"),
+            &self.text,
+            &runtime::Rules::NONE.max_bytes(5120),
+        )?;
+        Ok(())
+    }
+}
 
 runtime::string_enum! {
     /// A sort direction.
