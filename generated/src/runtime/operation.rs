@@ -4,7 +4,7 @@
 //! Generated code declares, for each operation of the spec, a struct of its parameters and an
 //! [`Operation`] impl that says what the operation is ([`OperationInfo`]), what its response
 //! holds ([`Single`] or [`Paged`]) and how the parameters become a request (checks, path pieces,
-//! query, body). It adds the parameters' setters as an inherent `impl RequestBuilder<ThatOperation>`.
+//! query, body). Its `operation!` block adds the setters as an inherent `impl RequestBuilder<ThatOperation>`.
 //! Everything else a caller uses is written here once: `timeout`, `max_retries`, `send`,
 //! `send_with_response`, `.await` (`IntoFuture`) and, for paginated lists, `stream`.
 
