@@ -426,8 +426,22 @@ struct Member<'m> {
     required: bool,
     nullable: bool,
     ty: &'m TypeRef,
+    /// How an integer is spelled: `i64` for fields, the type its bounds imply for parameters
+    /// (the way the emitter spells it, [`crate::emit::integer_type`]).
+    integer: &'static str,
     constraints: &'m Constraints,
     docs: &'m [String],
+}
+
+impl Member<'_> {
+    /// The Rust type users see, with integers spelled as the SDK declares them.
+    fn rust_type(&self) -> String {
+        match self.ty {
+            TypeRef::Integer => self.integer.to_owned(),
+            TypeRef::Vec(inner) if **inner == TypeRef::Integer => format!("Vec<{}>", self.integer),
+            other => rust_type(other),
+        }
+    }
 }
 
 impl<'m> From<&'m Field> for Member<'m> {
@@ -437,6 +451,7 @@ impl<'m> From<&'m Field> for Member<'m> {
             required: field.required,
             nullable: field.nullable,
             ty: &field.ty,
+            integer: "i64",
             constraints: &field.constraints,
             docs: &field.docs,
         }
@@ -450,6 +465,7 @@ impl<'m> From<&'m Param> for Member<'m> {
             required: param.required,
             nullable: false,
             ty: &param.ty,
+            integer: crate::emit::integer_type(&param.constraints).0,
             constraints: &param.constraints,
             docs: &param.docs,
         }
@@ -1001,7 +1017,7 @@ impl<'a> Differ<'a> {
                         Severity::Additive,
                         format!(
                             "now always present; the Rust type changes from `Option<{ty}>` to `{ty}`",
-                            ty = rust_type(new.ty)
+                            ty = new.rust_type()
                         ),
                     )
                 };
@@ -1030,16 +1046,13 @@ impl<'a> Differ<'a> {
                 );
             }
         }
-        if old.ty != new.ty {
+        // A parameter's bounds decide its integer type, so a bound can change the type too.
+        if old.ty != new.ty || old.rust_type() != new.rust_type() {
             self.push(
                 Severity::Breaking,
                 format!("{noun} type changed"),
                 subject(),
-                Some(format!(
-                    "`{}` -> `{}`",
-                    rust_type(old.ty),
-                    rust_type(new.ty)
-                )),
+                Some(format!("`{}` -> `{}`", old.rust_type(), new.rust_type())),
                 items(),
             );
         }

@@ -4,7 +4,7 @@
 //! Run it against the local emulator (or any server that speaks the API):
 //!
 //! ```text
-//! cargo run -p cloudflare-secrets --features emulator --bin cloudflare-secrets-emulator &
+//! cargo run -p cloudflare-secrets-emulator -- --port 8787 &
 //! CLOUDFLARE_BASE_URL=http://127.0.0.1:8787/client/v4 CLOUDFLARE_API_TOKEN=dev-token \
 //!     cargo run -p cloudflare-secrets --example secrets_store
 //! ```

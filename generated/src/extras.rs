@@ -1,11 +1,12 @@
-//! Hand-written conveniences on generated types: the bulk-patch builder and binding accessors.
+//! Hand-written conveniences on generated types: the bulk-patch builder, binding accessors, and
+//! the wrangler entry that binds a Secrets Store secret to a Worker.
 //!
 //! The generated `BulkPatchSecretsRequest` mirrors the spec (a map of name to binding or `null`).
 //! The methods here build that map the way users think about it: set this secret, delete that
 //! one, leave the rest alone. Deletes are kept as an explicit JSON `null`, absent names stay
 //! absent, as JSON Merge Patch (RFC 7396) requires.
 
-use crate::{BulkPatchSecretsRequest, SecretBinding, SecretBindingInput};
+use crate::{BulkPatchSecretsRequest, Secret, SecretBinding, SecretBindingInput};
 
 impl SecretBindingInput {
     /// The binding's name (the JavaScript variable name the Worker sees).
@@ -142,5 +143,67 @@ mod tests {
     fn an_empty_patch_is_an_empty_object() {
         let wire = serde_json::to_string(&BulkPatchSecretsRequest::new()).expect("encodes");
         assert_eq!(wire, "{}");
+    }
+}
+
+/// A Worker's `secrets_store_secrets` entry in its wrangler configuration: how a Secrets Store
+/// secret reaches a Worker. Built by [`Secret::wrangler_binding`].
+///
+/// The Worker then reads the value with `await env.<binding>.get()` in JavaScript, or
+/// `env.secret_store("<binding>")?.get().await?` with workers-rs; `get()` is asynchronous and
+/// fails (throws in JavaScript) when the secret cannot be read.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct WranglerSecretsStoreBinding {
+    /// The variable name the Worker sees on `env`.
+    pub binding: String,
+    /// The store that holds the secret.
+    pub store_id: String,
+    /// The secret's name (not its id).
+    pub secret_name: String,
+}
+
+impl WranglerSecretsStoreBinding {
+    /// The entry as one JSON object, for the `secrets_store_secrets` array of `wrangler.jsonc`.
+    pub fn to_json(&self) -> String {
+        format!(
+            "{{ \"binding\": {}, \"store_id\": {}, \"secret_name\": {} }}",
+            quoted(&self.binding),
+            quoted(&self.store_id),
+            quoted(&self.secret_name)
+        )
+    }
+
+    /// The entry as a TOML inline table, for the `secrets_store_secrets` array of
+    /// `wrangler.toml`.
+    pub fn to_toml(&self) -> String {
+        format!(
+            "{{ binding = {}, store_id = {}, secret_name = {} }}",
+            quoted(&self.binding),
+            quoted(&self.store_id),
+            quoted(&self.secret_name)
+        )
+    }
+}
+
+/// A string quoted with JSON's escapes, which TOML's basic strings read the same way.
+fn quoted(text: &str) -> String {
+    serde_json::Value::String(text.to_owned()).to_string()
+}
+
+impl Secret {
+    /// The wrangler entry that binds this secret to a Worker under the variable `binding`.
+    ///
+    /// ```
+    /// # fn show(secret: &cloudflare_secrets::Secret) {
+    /// let entry = secret.wrangler_binding("API_KEY");
+    /// println!("\"secrets_store_secrets\": [ {} ]", entry.to_json());
+    /// # }
+    /// ```
+    pub fn wrangler_binding(&self, binding: impl Into<String>) -> WranglerSecretsStoreBinding {
+        WranglerSecretsStoreBinding {
+            binding: binding.into(),
+            store_id: self.store_id.as_str().to_owned(),
+            secret_name: self.name.clone(),
+        }
     }
 }

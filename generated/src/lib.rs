@@ -129,8 +129,8 @@
 pub mod runtime;
 
 pub use runtime::{
-    ApiResponse, Client, ClientBuilder, Credentials, Error, ErrorKind, Page, RequestOptions,
-    ResponseMessage, Result, ResultInfo, RetryConfig, SecretJson, SecretString,
+    ApiResponse, Client, ClientBuilder, Credentials, Error, ErrorKind, Page, RequestBuilder,
+    RequestOptions, ResponseMessage, Result, ResultInfo, RetryConfig, SecretJson, SecretString,
 };
 
 #[rustfmt::skip]
@@ -141,6 +141,4 @@ pub use generated::types::*;
 pub use generated::{ids, operations, resources, types};
 
 mod extras;
-
-#[cfg(feature = "emulator")]
-pub mod emulator;
+pub use extras::WranglerSecretsStoreBinding;

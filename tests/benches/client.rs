@@ -97,7 +97,7 @@ async fn sdk_list(client: &Client) -> Option<usize> {
         .stores()
         .secrets()
         .list(ACCOUNT, STORE)
-        .per_page(PAGE_ITEMS as i64)
+        .per_page(PAGE_ITEMS as u8)
         .send()
         .await
         .ok()?;

@@ -3,8 +3,11 @@
 //! operations (parse, validate, lower, emit, format).
 //!
 //! Figures: `generator.spec` (target under 10 ms), `generator.synthetic_{20,200,2000}`
-//! (2,000 under 1 s), `generator.scaling_2000_over_200` (at most 12), and the stages of the
-//! real spec and of 2,000 operations. The spec and the small synthetic specs go through
+//! (2,000 under 1 s), `generator.scaling_2000_over_200` (at most 12), the stages of the
+//! real spec and of 2,000 operations, and the size of the generated code on the real spec and
+//! on 200 synthetic operations (`generated.*`: lines per operation in `operations.rs` at most
+//! 35, lines per id at most 12, lines per string enum at most 30, bytes per operation over all
+//! files at most 4 KB). The spec and the small synthetic specs go through
 //! criterion; a run at 2,000 operations takes seconds, so those runs are timed by hand (median
 //! of several runs, with each stage timed inside the same run so the stages add up).
 
@@ -66,6 +69,11 @@ fn main() {
     criterion.final_summary();
     report_criterion(real_spec.is_some(), real_ok);
 
+    if let (Some(text), true) = (&real_spec, real_ok) {
+        report_sizes("generated.spec", text);
+    }
+    report_sizes("generated.synthetic_200", &synthetic_spec(200));
+
     // Stage by stage, measured by hand: one run at 2,000 operations takes seconds, too long for
     // criterion's minimum of ten samples plus warm-up in quick mode.
     if let (Some(text), true) = (&real_spec, real_ok) {
@@ -74,10 +82,11 @@ fn main() {
             report_stages("generator.spec", &stages, None);
         }
     }
-    let runs = if common::quick() { 1 } else { 5 };
+    // A run at 2,000 operations takes well under a second now, so even the quick mode can take
+    // the median of three after a warm-up run (a single cold run was off by up to a factor of 2).
+    let runs = if common::quick() { 3 } else { 5 };
     let large = synthetic_spec(LARGE);
-    // In quick mode the single run at 2,000 operations has no warm-up run before it.
-    match staged_runs(&large, runs, !common::quick()) {
+    match staged_runs(&large, runs, true) {
         Some(stages) => {
             let small = criterion_median_ns(GROUP, "synthetic_200");
             report_stages("generator.synthetic_2000", &stages, small);
@@ -88,6 +97,71 @@ fn main() {
             "the spec does not generate",
         ),
     }
+}
+
+/// Prints the size of the code generated from `spec`: lines per operation in `operations.rs`,
+/// lines per id in `ids.rs`, lines per `string_enum!` in `types.rs`, and bytes per operation
+/// over every generated file.
+fn report_sizes(name: &str, spec: &str) {
+    let (Ok(model), Ok(files)) = (codegen::build_model(spec), codegen::generate(spec)) else {
+        figure_missing(name, "-", "the spec does not generate");
+        return;
+    };
+    let file = |path: &str| {
+        files
+            .iter()
+            .find(|file| file.path == path)
+            .map_or("", |file| file.contents.as_str())
+    };
+    let operations = model.operations.len().max(1) as f64;
+    let ids = model.ids.len().max(1) as f64;
+    let enums = enum_blocks(file("generated/types.rs"));
+    let bytes: usize = files.iter().map(|file| file.contents.len()).sum();
+    figure(
+        &format!("{name}.operations_rs_lines_per_operation"),
+        file("generated/operations.rs").lines().count() as f64 / operations,
+        "lines",
+        Target::AtMost(35.0),
+    );
+    figure(
+        &format!("{name}.ids_rs_lines_per_id"),
+        file("generated/ids.rs").lines().count() as f64 / ids,
+        "lines",
+        Target::AtMost(12.0),
+    );
+    if !enums.is_empty() {
+        figure(
+            &format!("{name}.lines_per_string_enum"),
+            enums.iter().sum::<usize>() as f64 / enums.len() as f64,
+            "lines",
+            Target::AtMost(30.0),
+        );
+    }
+    figure(
+        &format!("{name}.bytes_per_operation (all files)"),
+        bytes as f64 / operations,
+        "bytes",
+        Target::AtMost(4_096.0),
+    );
+}
+
+/// The number of lines of each `string_enum!` block in `types.rs` (its line after it included).
+fn enum_blocks(types: &str) -> Vec<usize> {
+    let mut blocks = Vec::new();
+    let mut current: Option<usize> = None;
+    for line in types.lines() {
+        if line.starts_with("runtime::string_enum! {") {
+            current = Some(0);
+        }
+        if let Some(count) = current.as_mut() {
+            *count += 1;
+            if line == "}" {
+                blocks.push(*count + 1);
+                current = None;
+            }
+        }
+    }
+    blocks
 }
 
 /// The pipeline's stages, in order.
@@ -124,11 +198,11 @@ fn staged_runs(text: &str, runs: usize, warm_up: bool) -> Option<Stages> {
         let validate = clock.lap();
         let model = codegen::lower::lower(&api).ok()?;
         let lower = clock.lap();
-        let tokens = codegen::emit::emit(&model).ok()?;
+        let texts = codegen::emit::emit(&model).ok()?;
         let emit = clock.lap();
         let mut bytes = 0;
-        for (path, tokens) in tokens {
-            bytes += codegen::format::format(&path, tokens).ok()?.len();
+        for (_, text) in texts {
+            bytes += codegen::format::format(&text).len();
         }
         black_box(bytes);
         let format = clock.lap();

@@ -21,7 +21,7 @@ use peak_alloc::PeakAlloc;
 static ALLOCATOR: PeakAlloc = PeakAlloc;
 
 /// Items per page.
-const PER_PAGE: i64 = 100;
+const PER_PAGE: u8 = 100;
 
 /// Streams every secret of the store, dropping each as it arrives; returns how many came and
 /// the peak heap above the level at the start, in bytes.

@@ -317,6 +317,90 @@ fn required_when_names_a_missing_field() {
 }
 
 #[test]
+fn optional_in_response_names_a_missing_property() {
+    let schemas = "    Thing:\n      type: object\n      required: [name]\n      x-sdk-optional-in-response: [name, nope]\n      properties:\n        name:\n          type: string";
+    assert_error(
+        &spec(GOOD_OPERATION, schemas),
+        "#/components/schemas/Thing/x-sdk-optional-in-response/1",
+        "`nope` is not a property of this schema",
+    );
+}
+
+#[test]
+fn optional_in_response_names_an_optional_property() {
+    let schemas = "    Thing:\n      type: object\n      x-sdk-optional-in-response: [name]\n      properties:\n        name:\n          type: string";
+    assert_error(
+        &spec(GOOD_OPERATION, schemas),
+        "#/components/schemas/Thing/x-sdk-optional-in-response/0",
+        "is not in `required`",
+    );
+}
+
+#[test]
+fn optional_in_response_is_not_a_list() {
+    let schemas = "    Thing:\n      type: object\n      required: [name]\n      x-sdk-optional-in-response: name\n      properties:\n        name:\n          type: string";
+    assert_error(
+        &spec(GOOD_OPERATION, schemas),
+        "#/components/schemas/Thing/x-sdk-optional-in-response",
+        "must be a list of property names",
+    );
+}
+
+#[test]
+fn path_parameter_of_an_unsupported_type() {
+    let operation = GOOD_OPERATION.replace(
+        "          schema:\n            $ref: '#/components/schemas/ThingId'\n",
+        "          schema:\n            type: array\n            items:\n              type: string\n",
+    );
+    assert_error(
+        &spec(&operation, GOOD_SCHEMAS),
+        "#/paths/~1things~1{thing_id}/get/parameters/0/schema",
+        "path parameter `thing_id` must be a string",
+    );
+}
+
+#[test]
+fn query_parameter_of_an_unsupported_type() {
+    let operation = GOOD_OPERATION.replace(
+        "      responses:\n",
+        "        - name: filter\n          in: query\n          schema:\n            $ref: '#/components/schemas/Thing'\n      responses:\n",
+    );
+    assert_error(
+        &spec(&operation, GOOD_SCHEMAS),
+        "#/paths/~1things~1{thing_id}/get/parameters/1/schema",
+        "query parameter `filter` must be a string, number, boolean, enum, id, or an array of those",
+    );
+}
+
+#[test]
+fn unclosed_path_template() {
+    let text =
+        spec(GOOD_OPERATION, GOOD_SCHEMAS).replace("/things/{thing_id}:", "/things/{thing_id:");
+    assert_error(&text, "#/paths/~1things~1{thing_id", "without its `}`");
+}
+
+#[test]
+fn required_when_decided_by_a_read_only_property() {
+    let schemas = "    Thing:\n      type: object\n      required: [kind]\n      x-sdk-required-when:\n        - field: material\n          property: kind\n          values: [a]\n      properties:\n        kind:\n          type: string\n          enum: [a, b]\n          readOnly: true\n        material:\n          type: string";
+    assert_error(
+        &spec(GOOD_OPERATION, schemas),
+        "#/components/schemas/Thing/x-sdk-required-when/0",
+        "`kind` is `readOnly`",
+    );
+}
+
+#[test]
+fn a_schema_that_wraps_itself() {
+    // `allOf` with one `$ref` stands for its target; wrapping itself used to recurse forever.
+    let schemas = "    Thing:\n      allOf:\n        - $ref: '#/components/schemas/Thing'";
+    assert_error(
+        &spec(GOOD_OPERATION, schemas),
+        "#/components/schemas/Thing",
+        "refers to itself without an object in between",
+    );
+}
+
+#[test]
 fn array_without_items() {
     let schemas =
         "    Thing:\n      type: object\n      properties:\n        list:\n          type: array";

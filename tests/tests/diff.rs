@@ -82,6 +82,7 @@ const CASES: &[&str] = &[
     "operation_moved",
     "operation_removed",
     "operation_renamed",
+    "parameter_bound_changes_integer_type",
     "parameter_constraint_loosened",
     "parameter_constraint_tightened",
     "parameter_made_required",
@@ -233,6 +234,26 @@ fn parameter_type_changed() {
         "parameter_type_changed",
         true,
         &[(Severity::Breaking, "parameter type changed")],
+    );
+}
+
+/// A parameter's bounds decide its Rust integer type (`per_page` up to 100 is a `u8`), so
+/// raising `maximum` to 1,000 makes it a `u16`: a type change callers' code may notice, not only
+/// a loosened constraint.
+#[test]
+fn parameter_bound_changes_integer_type() {
+    let diff = check(
+        "parameter_bound_changes_integer_type",
+        true,
+        &[
+            (Severity::Breaking, "parameter type changed"),
+            (Severity::Additive, "parameter constraint loosened"),
+        ],
+    );
+    assert!(
+        diff.render_text().contains("u8 -> u16"),
+        "{}",
+        diff.render_text()
     );
 }
 

@@ -8,8 +8,8 @@ use common::{ACCOUNT, create_store, start};
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
-use cloudflare_secrets::emulator::{EmulatorHandle, Fault, Outcome};
 use cloudflare_secrets::{BulkPatchSecretsRequest, CreateSecretRequest, Scope, SecretBindingInput};
+use cloudflare_secrets_emulator::{EmulatorHandle, Fault, Outcome};
 
 fn outcomes(emulator: &EmulatorHandle, operation: &str) -> Vec<Outcome> {
     emulator

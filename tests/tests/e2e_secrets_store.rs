@@ -7,12 +7,12 @@ mod common;
 use common::{ACCOUNT, create_store, start};
 use std::collections::BTreeSet;
 
-use cloudflare_secrets::emulator::Emulator;
 use cloudflare_secrets::{
     BulkDeleteSecretsRequest, Client, CreateSecretRequest, CreateStoreRequest,
     DuplicateSecretRequest, PatchSecretRequest, Scope, Secret, SecretId, SecretOrder, SecretStatus,
     SortDirection, Store,
 };
+use cloudflare_secrets_emulator::Emulator;
 use futures_util::StreamExt;
 
 fn request(name: &str, value: &str, scopes: Vec<Scope>) -> CreateSecretRequest {
@@ -69,10 +69,13 @@ async fn a_store_and_its_secrets_from_creation_to_forced_deletion() {
     );
     assert_eq!(emulator.secret_count(ACCOUNT), 45);
     assert_eq!(
-        emulator
-            .store_secret_value(ACCOUNT, store.id.as_str(), created[7].id.as_str())
-            .as_deref(),
-        Some("value-7")
+        emulator.store_secret_value_is(
+            ACCOUNT,
+            store.id.as_str(),
+            created[7].id.as_str(),
+            "value-7"
+        ),
+        Some(true)
     );
 
     // Stream every secret across pages of 10: each exactly once.
@@ -160,10 +163,8 @@ async fn a_store_and_its_secrets_from_creation_to_forced_deletion() {
     assert_ne!(copy.id, created[7].id);
     assert_eq!(copy.name, "SECRET_07_COPY");
     assert_eq!(
-        emulator
-            .store_secret_value(ACCOUNT, store.id.as_str(), copy.id.as_str())
-            .as_deref(),
-        Some("value-7")
+        emulator.store_secret_value_is(ACCOUNT, store.id.as_str(), copy.id.as_str(), "value-7"),
+        Some(true)
     );
 
     // Patch the comment, scopes and value.
@@ -183,10 +184,13 @@ async fn a_store_and_its_secrets_from_creation_to_forced_deletion() {
     assert_eq!(patched.scopes, Some(vec![Scope::Dex]));
     assert!(patched.modified >= created[1].modified);
     assert_eq!(
-        emulator
-            .store_secret_value(ACCOUNT, store.id.as_str(), created[1].id.as_str())
-            .as_deref(),
-        Some("new-value")
+        emulator.store_secret_value_is(
+            ACCOUNT,
+            store.id.as_str(),
+            created[1].id.as_str(),
+            "new-value"
+        ),
+        Some(true)
     );
     let got = secrets
         .get(ACCOUNT, &store.id, &created[1].id)

@@ -40,10 +40,8 @@ async fn put_list_get_bulk_patch_and_delete_a_scripts_secrets() {
     assert_eq!(put.name(), Some("API_KEY"));
     assert!(matches!(put, SecretBinding::SecretText(_)));
     assert_eq!(
-        emulator
-            .worker_secret_text(ACCOUNT, "my-script", "API_KEY")
-            .as_deref(),
-        Some("s3cr3t"),
+        emulator.worker_secret_is(ACCOUNT, "my-script", "API_KEY", "s3cr3t"),
+        Some(true),
         "the SDK sent the value"
     );
     let key = secrets
@@ -52,9 +50,12 @@ async fn put_list_get_bulk_patch_and_delete_a_scripts_secrets() {
         .expect("put key");
     match &key {
         SecretBinding::SecretKey(key) => {
-            assert_eq!(key.format, KeyFormat::Raw);
-            assert_eq!(key.usages, vec![KeyUsage::Sign, KeyUsage::Verify]);
-            assert_eq!(key.algorithm["name"], "HMAC");
+            assert_eq!(key.format, Some(KeyFormat::Raw));
+            assert_eq!(key.usages, Some(vec![KeyUsage::Sign, KeyUsage::Verify]));
+            assert_eq!(
+                key.algorithm.as_ref().map(|algorithm| &algorithm["name"]),
+                Some(&json!("HMAC"))
+            );
         }
         other => panic!("expected a key, got {other:?}"),
     }
@@ -76,7 +77,10 @@ async fn put_list_get_bulk_patch_and_delete_a_scripts_secrets() {
     let got = secrets.get(ACCOUNT, "my-script", "JWK").await.expect("get");
     match got {
         SecretBinding::SecretKey(key) => {
-            assert_eq!(key.usages, vec![KeyUsage::DeriveKey, KeyUsage::UnwrapKey]);
+            assert_eq!(
+                key.usages,
+                Some(vec![KeyUsage::DeriveKey, KeyUsage::UnwrapKey])
+            );
         }
         other => panic!("expected a key, got {other:?}"),
     }
@@ -103,10 +107,8 @@ async fn put_list_get_bulk_patch_and_delete_a_scripts_secrets() {
         "the result is the whole resulting set"
     );
     assert_eq!(
-        emulator
-            .worker_secret_text(ACCOUNT, "my-script", "API_KEY")
-            .as_deref(),
-        Some("rotated")
+        emulator.worker_secret_is(ACCOUNT, "my-script", "API_KEY", "rotated"),
+        Some(true)
     );
     let bulk_request = emulator
         .requests()
@@ -305,10 +307,8 @@ async fn concurrent_puts_from_one_client_all_land() {
         .expect("script exists");
     assert_eq!(names.len(), 24);
     assert_eq!(
-        emulator
-            .worker_secret_text(ACCOUNT, "busy", "S17")
-            .as_deref(),
-        Some("v17")
+        emulator.worker_secret_is(ACCOUNT, "busy", "S17", "v17"),
+        Some(true)
     );
     assert_eq!(emulator.count_operation("worker-put-script-secret"), 24);
 }

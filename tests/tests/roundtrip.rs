@@ -220,9 +220,9 @@ fn an_unknown_binding_type_is_kept_not_an_error_nor_a_wrong_variant() {
 #[test]
 fn a_known_binding_type_with_a_malformed_body_is_an_error_not_unknown() {
     let error = serde_json::from_value::<SecretBinding>(
-        serde_json::json!({"name": "K", "type": "secret_key", "format": "jwk"}),
+        serde_json::json!({"type": "secret_key", "format": "jwk"}),
     )
-    .expect_err("a secret_key without its required fields must not fall back to Unknown");
+    .expect_err("a secret_key without its `name` must not fall back to Unknown");
     assert!(error.to_string().contains("missing field"), "{error}");
     let error = serde_json::from_value::<SecretBinding>(
         serde_json::json!({"name": 7, "type": "secret_text"}),

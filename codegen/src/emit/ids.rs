@@ -1,96 +1,51 @@
-//! Emits `generated/ids.rs`: one newtype per identifier schema (`x-sdk-id: true`).
+//! Emits `generated/ids.rs`: one identifier newtype per identifier schema (`x-sdk-id: true`),
+//! each declared with the runtime's `id!` macro and the spec's constraints.
 
-use proc_macro2::TokenStream;
-use quote::quote;
+use std::fmt::Write as _;
 
-use super::{PathExpr, docs_or, ident, validate_value};
-use crate::model::{IdDef, Model, TypeRef};
+use super::{docs_or, push_docs, spec_line, string_literal};
+use crate::model::{IdDef, Model};
 
-pub(super) fn emit(model: &Model) -> TokenStream {
-    let items = model.ids.values().map(id);
-    quote! {
-        #![doc = " Identifier newtypes: each kind of identifier is its own type, so a store id cannot be passed where a secret id belongs."]
-        #(#items)*
+pub(super) fn emit(model: &Model) -> String {
+    let mut out = String::from(
+        "//! Identifier newtypes: each kind of identifier is its own type, so a store id cannot be passed where a secret id belongs.\n\nuse crate::runtime;\n",
+    );
+    for def in model.ids.values() {
+        out.push('\n');
+        id(&mut out, def);
     }
+    out
 }
 
-fn id(def: &IdDef) -> TokenStream {
-    let name = ident(&def.rust_name);
-    let docs = docs_or(&def.docs, format!("The `{}` identifier.", def.api_name));
-    let checks = validate_value(
-        &super::Checked::default(),
-        quote!(value),
-        &PathExpr::str_variable("field"),
-        &TypeRef::String,
-        &def.constraints,
-    );
-    let validate_body = match checks {
-        Some(checks) => quote! { let value = &self.0; #checks Ok(()) },
-        None => quote! { let _ = field; Ok(()) },
+fn id(out: &mut String, def: &IdDef) {
+    let mut docs = docs_or(&def.docs, format!("The `{}` identifier.", def.api_name));
+    docs.push(String::new());
+    docs.push(spec_line(&def.pointer));
+    out.push_str("runtime::id! {\n");
+    push_docs(out, "    ", &docs);
+    let mut line = format!("    {}", def.rust_name);
+    let constraints = &def.constraints;
+    let mut rule = |name: &str, value: Option<String>| {
+        if let Some(value) = value {
+            let _ = write!(line, ", {name}: {value}");
+        }
     };
-    quote! {
-        #docs
-        #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, ::serde::Serialize, ::serde::Deserialize)]
-        #[serde(transparent)]
-        pub struct #name(String);
-
-        impl #name {
-            /// Wraps an identifier.
-            pub fn new(value: impl Into<String>) -> Self {
-                Self(value.into())
-            }
-
-            /// Returns the identifier as a string slice.
-            pub fn as_str(&self) -> &str {
-                &self.0
-            }
-
-            /// Returns the identifier as an owned string.
-            pub fn into_string(self) -> String {
-                self.0
-            }
-        }
-
-        impl From<String> for #name {
-            fn from(value: String) -> Self {
-                Self(value)
-            }
-        }
-
-        impl From<&str> for #name {
-            fn from(value: &str) -> Self {
-                Self(value.to_owned())
-            }
-        }
-
-        impl From<&String> for #name {
-            fn from(value: &String) -> Self {
-                Self(value.clone())
-            }
-        }
-
-        impl From<&#name> for #name {
-            fn from(value: &#name) -> Self {
-                value.clone()
-            }
-        }
-
-        impl AsRef<str> for #name {
-            fn as_ref(&self) -> &str {
-                &self.0
-            }
-        }
-
-        impl ::std::fmt::Display for #name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(&self.0)
-            }
-        }
-
-        impl crate::runtime::Validate for #name {
-            fn validate(&self, field: &str) -> crate::runtime::Result<()> {
-                #validate_body
-            }
-        }
-    }
+    rule(
+        "min_length",
+        constraints.min_length.map(|value| value.to_string()),
+    );
+    rule(
+        "max_length",
+        constraints.max_length.map(|value| value.to_string()),
+    );
+    rule(
+        "max_bytes",
+        constraints.max_bytes.map(|value| value.to_string()),
+    );
+    rule(
+        "pattern",
+        constraints.pattern.as_deref().map(string_literal),
+    );
+    out.push_str(&line);
+    out.push_str("\n}\n");
 }

@@ -1,21 +1,25 @@
-//! Stage 4: the model becomes token streams, one per generated file.
+//! Stage 4: the model becomes Rust source text, one string per generated file.
 //!
-//! Each submodule emits one file and reads only [`crate::model`]. Generated code calls the
-//! runtime by full path (`crate::runtime::...`) and refers to the other generated modules as
-//! `super::types::X` and `super::ids::X`, so no `use` can go stale.
+//! Each submodule writes one file and reads only [`crate::model`]. The text is written already
+//! laid out (indentation, line breaks, blank lines between items), so nothing is parsed again
+//! after it is built; [`crate::format`] only tidies blank lines.
+//!
+//! The generated layer is thin: what does not depend on the spec is hand-written in the
+//! runtime (`generated/src/runtime/`), and generated code only declares what differs. Each file
+//! starts with the same `use crate::runtime;` (and `use super::{ids, types, ...};`, allowed to be
+//! unused), then names everything as `runtime::X`, `types::X` or `ids::X`, so no `use` can go
+//! stale when the spec changes.
 
 mod ids;
 mod operations;
 mod resources;
 mod types;
 
-use proc_macro2::{Ident, Span, TokenStream};
-use quote::quote;
-
 use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
 
 use crate::error::Result;
-use crate::model::{Constraints, Model, TypeKind, TypeRef};
+use crate::model::{Constraints, Model, Param, TypeKind, TypeRef};
 
 /// The files the generator writes, relative to `generated/src`, in output order.
 pub const FILES: [&str; 5] = [
@@ -26,17 +30,17 @@ pub const FILES: [&str; 5] = [
     "generated/resources.rs",
 ];
 
-/// Emits every generated file as `(path relative to generated/src, tokens)`, in a fixed order.
-pub fn emit(model: &Model) -> Result<Vec<(String, TokenStream)>> {
+/// Emits every generated file as `(path relative to generated/src, text)`, in a fixed order.
+pub fn emit(model: &Model) -> Result<Vec<(String, String)>> {
     FILES
         .iter()
         .map(|path| Ok(((*path).to_owned(), emit_file(model, path)?)))
         .collect()
 }
 
-/// How many parts `operations.rs` is emitted and formatted in, in parallel. The number is
-/// fixed (not the number of cores), and the parts are joined in order, so the text does not
-/// depend on the machine.
+/// How many parts `operations.rs` is emitted in, in parallel. The number is fixed (not the
+/// number of cores), and the parts are joined in order, so the text does not depend on the
+/// machine.
 pub const OPERATION_PARTS: usize = 2;
 
 /// One unit of parallel work: a whole file, or one part of `operations.rs`.
@@ -63,7 +67,7 @@ pub fn parts() -> Vec<Part> {
 }
 
 /// Emits one part. Part 0 of `operations.rs` holds the header and the first operations.
-pub fn emit_part(model: &Model, part: Part) -> Result<TokenStream> {
+pub fn emit_part(model: &Model, part: Part) -> Result<String> {
     if part.path != "generated/operations.rs" {
         return emit_file(model, part.path);
     }
@@ -71,26 +75,17 @@ pub fn emit_part(model: &Model, part: Part) -> Result<TokenStream> {
     let size = total.div_ceil(OPERATION_PARTS);
     let start = (part.index * size).min(total);
     let end = ((part.index + 1) * size).min(total);
-    let mut tokens = if part.index == 0 {
+    let mut text = if part.index == 0 {
         operations::header(model)
     } else {
-        TokenStream::new()
+        String::new()
     };
-    tokens.extend(operations::emit_range(model, start..end)?);
-    Ok(tokens)
-}
-
-/// Finishes the formatted text of a file: adds what is kept as text rather than tokens.
-pub fn finish(path: &str, text: &str) -> String {
-    if path == "generated/operations.rs" {
-        operations::finish(text)
-    } else {
-        text.to_owned()
-    }
+    text.push_str(&operations::emit_range(model, start..end)?);
+    Ok(text)
 }
 
 /// Emits one of [`FILES`].
-pub fn emit_file(model: &Model, path: &str) -> Result<TokenStream> {
+pub fn emit_file(model: &Model, path: &str) -> Result<String> {
     match path {
         "generated/mod.rs" => Ok(mod_file(model)),
         "generated/ids.rs" => Ok(ids::emit(model)),
@@ -104,44 +99,70 @@ pub fn emit_file(model: &Model, path: &str) -> Result<TokenStream> {
     }
 }
 
-fn mod_file(model: &Model) -> TokenStream {
-    let doc = format!(
-        " Code generated from `{}` version {}: identifiers, types, request builders and resources.",
+fn mod_file(model: &Model) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "//! Code generated from `{}` version {}: identifiers, types, request builders and resources.",
         model.info.title, model.info.version
     );
-    quote! {
-        #![doc = #doc]
-        pub mod ids;
-        pub mod operations;
-        pub mod resources;
-        pub mod types;
+    out.push_str("pub mod ids;\npub mod operations;\npub mod resources;\npub mod types;\n");
+    out
+}
+
+/// Writes documentation lines as `///` comments at `indent`.
+pub(crate) fn push_docs(out: &mut String, indent: &str, lines: &[String]) {
+    for line in lines {
+        for piece in line.split('\n') {
+            let piece = piece.trim_end();
+            if piece.is_empty() {
+                let _ = writeln!(out, "{indent}///");
+            } else {
+                let _ = writeln!(out, "{indent}/// {piece}");
+            }
+        }
     }
 }
 
-/// Builds an identifier. Names come from [`crate::naming`], which only produces valid ones.
-pub(crate) fn ident(name: &str) -> Ident {
-    Ident::new(name, Span::call_site())
-}
-
-/// One `#[doc = " line"]` per line, so prettyplease prints `///` comments.
-pub(crate) fn docs(lines: &[String]) -> TokenStream {
-    let attributes = lines.iter().map(|line| {
-        let text = if line.is_empty() {
-            String::new()
-        } else {
-            format!(" {line}")
-        };
-        quote! { #[doc = #text] }
-    });
-    quote! { #(#attributes)* }
-}
-
 /// Documentation lines, or `fallback` when the spec gives none.
-pub(crate) fn docs_or(lines: &[String], fallback: String) -> TokenStream {
+pub(crate) fn docs_or(lines: &[String], fallback: String) -> Vec<String> {
     if lines.is_empty() {
-        docs(&[fallback])
+        vec![fallback]
     } else {
-        docs(lines)
+        lines.to_vec()
+    }
+}
+
+/// The widest a generated line of code should be before its parameters go on lines of their own.
+const MAX_WIDTH: usize = 100;
+
+/// Writes `head(params) tail` on one line when it fits, else with one parameter per line (the
+/// way rustfmt lays out a long signature or call). `tail` starts right after the `)`.
+pub(crate) fn push_call(out: &mut String, indent: &str, head: &str, params: &[String], tail: &str) {
+    let joined = params.join(", ");
+    if indent.len() + head.len() + joined.len() + 2 + tail.len() <= MAX_WIDTH {
+        let _ = writeln!(out, "{indent}{head}({joined}){tail}");
+        return;
+    }
+    let _ = writeln!(out, "{indent}{head}(");
+    for param in params {
+        let _ = writeln!(out, "{indent}    {param},");
+    }
+    let _ = writeln!(out, "{indent}){tail}");
+}
+
+/// A Rust string literal for `text`.
+pub(crate) fn string_literal(text: &str) -> String {
+    format!("{text:?}")
+}
+
+/// A Rust `f64` literal.
+fn float_literal(value: f64) -> String {
+    let text = format!("{value:?}");
+    if text.contains(['.', 'e', 'E']) {
+        text
+    } else {
+        format!("{text}.0")
     }
 }
 
@@ -153,40 +174,91 @@ pub(crate) enum Scope {
 }
 
 /// The Rust type for a type reference.
-pub(crate) fn rust_type(ty: &TypeRef, scope: Scope) -> TokenStream {
+pub(crate) fn rust_type(ty: &TypeRef, scope: Scope) -> String {
     match ty {
-        TypeRef::String => quote!(String),
-        TypeRef::Secret => quote!(crate::runtime::SecretString),
-        TypeRef::SecretJson => quote!(crate::runtime::SecretJson),
-        TypeRef::Bool => quote!(bool),
-        TypeRef::Integer => quote!(i64),
-        TypeRef::Number => quote!(f64),
-        TypeRef::Timestamp => quote!(::jiff::Timestamp),
-        TypeRef::Json => quote!(::serde_json::Value),
-        TypeRef::Id(name) => {
-            let name = ident(name);
-            quote!(super::ids::#name)
-        }
-        TypeRef::Named(name) => {
-            let name = ident(name);
-            match scope {
-                Scope::Types => quote!(#name),
-                Scope::Other => quote!(super::types::#name),
+        TypeRef::String => "String".to_owned(),
+        TypeRef::Secret => "runtime::SecretString".to_owned(),
+        TypeRef::SecretJson => "runtime::SecretJson".to_owned(),
+        TypeRef::Bool => "bool".to_owned(),
+        TypeRef::Integer => "i64".to_owned(),
+        TypeRef::Number => "f64".to_owned(),
+        TypeRef::Timestamp => "::jiff::Timestamp".to_owned(),
+        TypeRef::Json => "::serde_json::Value".to_owned(),
+        TypeRef::Id(name) => format!("ids::{name}"),
+        TypeRef::Named(name) => match scope {
+            Scope::Types => name.clone(),
+            Scope::Other => format!("types::{name}"),
+        },
+        TypeRef::Vec(inner) => format!("Vec<{}>", rust_type(inner, scope)),
+        TypeRef::Map(inner) => format!(
+            "::std::collections::BTreeMap<String, {}>",
+            rust_type(inner, scope)
+        ),
+        TypeRef::Nullable(inner) => format!("Option<{}>", rust_type(inner, scope)),
+    }
+}
+
+/// The Rust integer type a parameter's bounds imply, and the range that type holds.
+///
+/// A parameter whose `minimum` is at least 0 is unsigned (the smallest of `u8`, `u16`, `u32`
+/// that holds its `maximum`, else `u64`); one that may be negative is `i64` unless both bounds
+/// fit a smaller signed type. So `per_page` (0 to 100) takes a `u8`: `.per_page(100)` compiles
+/// and `.per_page(-1)` does not.
+pub fn integer_type(constraints: &Constraints) -> (&'static str, f64, f64) {
+    const UNSIGNED: [(&str, f64); 3] = [
+        ("u8", u8::MAX as f64),
+        ("u16", u16::MAX as f64),
+        ("u32", u32::MAX as f64),
+    ];
+    const SIGNED: [(&str, f64, f64); 3] = [
+        ("i8", i8::MIN as f64, i8::MAX as f64),
+        ("i16", i16::MIN as f64, i16::MAX as f64),
+        ("i32", i32::MIN as f64, i32::MAX as f64),
+    ];
+    match (constraints.minimum, constraints.maximum) {
+        (Some(min), max) if min >= 0.0 => {
+            for (name, type_max) in UNSIGNED {
+                if max.is_some_and(|max| max <= type_max) {
+                    return (name, 0.0, type_max);
+                }
             }
+            ("u64", 0.0, u64::MAX as f64)
         }
-        TypeRef::Vec(inner) => {
-            let inner = rust_type(inner, scope);
-            quote!(Vec<#inner>)
+        (Some(min), Some(max)) => {
+            for (name, type_min, type_max) in SIGNED {
+                if min >= type_min && max <= type_max {
+                    return (name, type_min, type_max);
+                }
+            }
+            ("i64", i64::MIN as f64, i64::MAX as f64)
         }
-        TypeRef::Map(inner) => {
-            let inner = rust_type(inner, scope);
-            quote!(::std::collections::BTreeMap<String, #inner>)
+        _ => ("i64", i64::MIN as f64, i64::MAX as f64),
+    }
+}
+
+/// The Rust type of a parameter: like [`rust_type`], except that integers get the type their
+/// bounds imply ([`integer_type`]).
+pub(crate) fn param_type(param: &Param) -> String {
+    match &param.ty {
+        TypeRef::Integer => integer_type(&param.constraints).0.to_owned(),
+        ty => rust_type(ty, Scope::Other),
+    }
+}
+
+/// The constraints left to check at run time for a parameter: the bounds its Rust type already
+/// guarantees are dropped (a `u64` page cannot be below 0).
+pub(crate) fn param_constraints(param: &Param) -> Constraints {
+    let mut constraints = param.constraints.clone();
+    if param.ty == TypeRef::Integer {
+        let (_, type_min, type_max) = integer_type(&param.constraints);
+        if constraints.minimum.is_some_and(|min| min <= type_min) {
+            constraints.minimum = None;
         }
-        TypeRef::Nullable(inner) => {
-            let inner = rust_type(inner, scope);
-            quote!(Option<#inner>)
+        if constraints.maximum.is_some_and(|max| max >= type_max) {
+            constraints.maximum = None;
         }
     }
+    constraints
 }
 
 /// Whether a constructor or setter argument of this type takes `impl Into<T>`.
@@ -198,21 +270,20 @@ pub(crate) fn takes_into(ty: &TypeRef) -> bool {
 }
 
 /// An argument type: `impl Into<T>` for strings, secrets and ids, `T` otherwise.
-pub(crate) fn argument_type(ty: &TypeRef, scope: Scope) -> TokenStream {
-    let rust = rust_type(ty, scope);
+pub(crate) fn argument_type(ty: &TypeRef, rust: String) -> String {
     if takes_into(ty) {
-        quote!(impl Into<#rust>)
+        format!("impl Into<{rust}>")
     } else {
         rust
     }
 }
 
 /// The expression that turns an argument into the field value.
-pub(crate) fn argument_value(name: &Ident, ty: &TypeRef) -> TokenStream {
+pub(crate) fn argument_value(name: &str, ty: &TypeRef) -> String {
     if takes_into(ty) {
-        quote!(#name.into())
+        format!("{name}.into()")
     } else {
-        quote!(#name)
+        name.to_owned()
     }
 }
 
@@ -221,41 +292,73 @@ pub(crate) fn escape_format(text: &str) -> String {
     text.replace('{', "{{").replace('}', "}}")
 }
 
-/// How generated validation code names the value it checks.
-#[derive(Clone, Debug)]
-pub(crate) struct PathExpr {
-    /// The text to use inside a `format!` string (`{field}`, `{path}` or `body`).
-    pub format: String,
-    /// The `&str` expression to pass to the runtime (`field`, `&path` or `"body"`).
-    pub argument: TokenStream,
+/// The `runtime::Rules` expression for constraints (built with its `const fn` setters).
+pub(crate) fn rules_expression(constraints: &Constraints) -> String {
+    let mut out = String::from("runtime::Rules::NONE");
+    let mut whole = |name: &str, value: Option<u64>| {
+        if let Some(value) = value {
+            let _ = write!(out, ".{name}({value})");
+        }
+    };
+    whole("min_length", constraints.min_length);
+    whole("max_length", constraints.max_length);
+    whole("max_bytes", constraints.max_bytes);
+    if let Some(pattern) = &constraints.pattern {
+        let _ = write!(out, ".pattern({})", string_literal(pattern));
+    }
+    if let Some(min) = constraints.minimum {
+        let _ = write!(out, ".minimum({})", float_literal(min));
+    }
+    if let Some(max) = constraints.maximum {
+        let _ = write!(out, ".maximum({})", float_literal(max));
+    }
+    let mut items = |name: &str, value: Option<u64>| {
+        if let Some(value) = value {
+            let _ = write!(out, ".{name}({value})");
+        }
+    };
+    items("min_items", constraints.min_items);
+    items("max_items", constraints.max_items);
+    out
 }
 
-impl PathExpr {
-    /// A path held in a `&str` variable.
-    pub fn str_variable(name: &str) -> Self {
-        let variable = ident(name);
-        PathExpr {
-            format: format!("{{{name}}}"),
-            argument: quote!(#variable),
-        }
+/// The statements (one per line, without indentation) that check `value` (a `&T` expression)
+/// against its constraints and, when the type can fail validation, its own `Validate`; `path`
+/// is the `&str` expression naming the value. Empty when there is nothing to check.
+pub(crate) fn check_statements(
+    checked: &Checked,
+    value: &str,
+    path: &str,
+    ty: &TypeRef,
+    constraints: &Constraints,
+) -> Vec<String> {
+    let mut statements = Vec::new();
+    if !constraints.is_empty() {
+        let rules = format!("&{}", rules_expression(constraints));
+        statements.push(call_statement("runtime::check", &[path, value, &rules]));
     }
+    if checked.holds_checked(ty) {
+        statements.push(call_statement(
+            "runtime::Validate::validate",
+            &[value, path],
+        ));
+    }
+    statements
+}
 
-    /// A path held in a `String` variable.
-    pub fn string_variable(name: &str) -> Self {
-        let variable = ident(name);
-        PathExpr {
-            format: format!("{{{name}}}"),
-            argument: quote!(&#variable),
-        }
+/// `function(arguments)?;` on one line when it fits at the 8 columns checks are written at,
+/// else with one argument per line.
+fn call_statement(function: &str, arguments: &[&str]) -> String {
+    let one_line = format!("{function}({})?;", arguments.join(", "));
+    if one_line.len() + 8 <= MAX_WIDTH {
+        return one_line;
     }
-
-    /// A fixed path.
-    pub fn literal(text: &str) -> Self {
-        PathExpr {
-            format: escape_format(text),
-            argument: quote!(#text),
-        }
+    let mut text = format!("{function}(\n");
+    for argument in arguments {
+        let _ = writeln!(text, "    {argument},");
     }
+    text.push_str(")?;");
+    text
 }
 
 /// The names of ids and types whose `Validate` can fail. Calls to the others are left out of
@@ -283,6 +386,12 @@ impl Checked {
         for def in model.types.values() {
             refs.clear();
             let direct = match &def.kind {
+                // A response-only type is never sent, so it has nothing to check.
+                TypeKind::Struct { direction, .. } | TypeKind::Union { direction, .. }
+                    if !direction.is_request() =>
+                {
+                    continue;
+                }
                 TypeKind::Struct {
                     fields,
                     required_when,
@@ -322,15 +431,13 @@ impl Checked {
         Checked { names }
     }
 
-    /// Whether a value of this type with these constraints has anything to check.
-    pub(crate) fn needs(&self, ty: &TypeRef, constraints: &Constraints) -> bool {
-        if !constraints.is_empty() {
-            return true;
-        }
+    /// Whether a value of this type holds (directly, or in a `Vec`, a map or an `Option`) an id
+    /// or type whose validation can fail.
+    pub(crate) fn holds_checked(&self, ty: &TypeRef) -> bool {
         match ty {
             TypeRef::Id(name) | TypeRef::Named(name) => self.names.contains(name),
             TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
-                self.needs(inner, &Constraints::default())
+                self.holds_checked(inner)
             }
             _ => false,
         }
@@ -349,152 +456,80 @@ fn referenced_names<'t>(ty: &'t TypeRef, out: &mut Vec<&'t str>) {
     }
 }
 
-/// Statements that check `value` (an identifier bound to a `&T`) against the type and
-/// constraints; `path` names the value. Returns `None` when there is nothing to check.
-pub(crate) fn validate_value(
-    checked: &Checked,
-    value: TokenStream,
-    path: &PathExpr,
-    ty: &TypeRef,
-    constraints: &Constraints,
-) -> Option<TokenStream> {
-    if !checked.needs(ty, constraints) {
-        return None;
-    }
-    validate_at_depth(checked, value, path, ty, constraints, 0)
+/// The sentence naming where an item comes from in the spec, for its rustdoc.
+pub(crate) fn spec_line(pointer: &str) -> String {
+    format!("Spec: `{pointer}`.")
 }
 
-fn validate_at_depth(
-    checked: &Checked,
-    value: TokenStream,
-    path: &PathExpr,
-    ty: &TypeRef,
-    constraints: &Constraints,
-    depth: usize,
-) -> Option<TokenStream> {
-    let argument = &path.argument;
-    let mut checks = Vec::new();
-    let text = match ty {
-        TypeRef::String => Some(quote!(#value.as_str())),
-        TypeRef::Secret => Some(quote!(#value.expose_secret())),
-        _ => None,
-    };
-    if let Some(text) = &text {
-        if let Some(min) = constraints.min_length {
-            checks.push(quote! { crate::runtime::validate::min_length(#argument, #text, #min)?; });
-        }
-        if let Some(max) = constraints.max_length {
-            checks.push(quote! { crate::runtime::validate::max_length(#argument, #text, #max)?; });
-        }
-        if let Some(max) = constraints.max_bytes {
-            checks.push(quote! { crate::runtime::validate::max_bytes(#argument, #text, #max)?; });
-        }
-        if let Some(pattern) = &constraints.pattern {
-            checks.push(quote! { crate::runtime::validate::pattern(#argument, #text, #pattern)?; });
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bounds(minimum: Option<f64>, maximum: Option<f64>) -> Constraints {
+        Constraints {
+            minimum,
+            maximum,
+            ..Constraints::default()
         }
     }
-    let number = match ty {
-        TypeRef::Integer => Some(quote!(*#value as f64)),
-        TypeRef::Number => Some(quote!(*#value)),
-        _ => None,
-    };
-    if let Some(number) = &number {
-        if let Some(min) = constraints.minimum {
-            checks.push(quote! { crate::runtime::validate::minimum(#argument, #number, #min)?; });
-        }
-        if let Some(max) = constraints.maximum {
-            checks.push(quote! { crate::runtime::validate::maximum(#argument, #number, #max)?; });
+
+    #[test]
+    fn integer_types_follow_the_bounds() {
+        assert_eq!(integer_type(&bounds(Some(0.0), Some(100.0))).0, "u8");
+        assert_eq!(integer_type(&bounds(Some(1.0), None)).0, "u64");
+        assert_eq!(integer_type(&bounds(Some(0.0), Some(1000.0))).0, "u16");
+        assert_eq!(integer_type(&bounds(Some(0.0), Some(70_000.0))).0, "u32");
+        assert_eq!(integer_type(&bounds(Some(-5.0), Some(5.0))).0, "i8");
+        assert_eq!(integer_type(&bounds(Some(-5.0), None)).0, "i64");
+        assert_eq!(integer_type(&bounds(None, Some(5.0))).0, "i64");
+        assert_eq!(integer_type(&Constraints::default()).0, "i64");
+    }
+
+    /// Seeded random bounds: the chosen type always holds every value the bounds allow.
+    #[test]
+    fn the_chosen_integer_type_holds_the_allowed_range() {
+        let mut rng = fastrand::Rng::with_seed(9);
+        for _ in 0..5_000 {
+            let minimum = rng.bool().then(|| rng.i64(-100_000..100_000) as f64);
+            let maximum = rng.bool().then(|| rng.i64(-100_000..5_000_000_000) as f64);
+            let (name, type_min, type_max) = integer_type(&bounds(minimum, maximum));
+            if let Some(min) = minimum {
+                assert!(min >= type_min, "{name} cannot hold {min}");
+            }
+            if let Some(max) = maximum
+                && minimum.is_none_or(|min| min <= max)
+            {
+                assert!(max <= type_max, "{name} cannot hold {max}");
+            }
+            if minimum.is_none() {
+                assert_eq!(name, "i64");
+            }
         }
     }
-    let item = ident(if depth == 0 { "item" } else { "inner_item" });
-    let item_path_name = if depth == 0 {
-        "item_path"
-    } else {
-        "inner_item_path"
-    };
-    let item_path = PathExpr::string_variable(item_path_name);
-    let item_path_ident = ident(item_path_name);
-    match ty {
-        TypeRef::Id(name) | TypeRef::Named(name) if checked.names.contains(name) => {
-            checks.push(quote! { crate::runtime::Validate::validate(#value, #argument)?; });
-        }
-        TypeRef::Vec(inner) => {
-            if let Some(min) = constraints.min_items {
-                checks.push(
-                    quote! { crate::runtime::validate::min_items(#argument, #value.len(), #min)?; },
-                );
-            }
-            if let Some(max) = constraints.max_items {
-                checks.push(
-                    quote! { crate::runtime::validate::max_items(#argument, #value.len(), #max)?; },
-                );
-            }
-            let item_constraints = Constraints {
-                min_items: None,
-                max_items: None,
-                ..constraints.clone()
-            };
-            if let Some(inner_checks) = validate_at_depth(
-                checked,
-                quote!(#item),
-                &item_path,
-                inner,
-                &item_constraints,
-                depth + 1,
-            ) {
-                let format = format!("{}[{{index}}]", path.format);
-                checks.push(quote! {
-                    for (index, #item) in #value.iter().enumerate() {
-                        let #item_path_ident = format!(#format);
-                        #inner_checks
-                    }
-                });
-            }
-        }
-        TypeRef::Map(inner) => {
-            if let Some(inner_checks) = validate_at_depth(
-                checked,
-                quote!(#item),
-                &item_path,
-                inner,
-                &Constraints::default(),
-                depth + 1,
-            ) {
-                let format = format!("{}.{{key}}", path.format);
-                checks.push(quote! {
-                    for (key, #item) in #value {
-                        let #item_path_ident = format!(#format);
-                        #inner_checks
-                    }
-                });
-            }
-        }
-        TypeRef::Nullable(inner) => {
-            let present = ident(if depth == 0 {
-                "present"
-            } else {
-                "inner_present"
-            });
-            if let Some(inner_checks) = validate_at_depth(
-                checked,
-                quote!(#present),
-                path,
-                inner,
-                constraints,
-                depth + 1,
-            ) {
-                checks.push(quote! {
-                    if let Some(#present) = #value {
-                        #inner_checks
-                    }
-                });
-            }
-        }
-        _ => {}
+
+    #[test]
+    fn long_calls_break_one_parameter_per_line() {
+        let mut out = String::new();
+        push_call(&mut out, "", "pub fn f", &["a: u8".to_owned()], " -> u8 {");
+        assert_eq!(out, "pub fn f(a: u8) -> u8 {\n");
+        let mut out = String::new();
+        let params = vec!["argument_with_a_long_name: impl Into<ids::AccountId>".to_owned(); 2];
+        push_call(&mut out, "    ", "pub fn f", &params, " -> Self {");
+        assert!(out.starts_with("    pub fn f(\n        argument_with_a_long_name"));
+        assert!(out.ends_with("\n    ) -> Self {\n"));
     }
-    if checks.is_empty() {
-        None
-    } else {
-        Some(quote! { #(#checks)* })
+
+    #[test]
+    fn rules_are_spelled_with_the_runtime_setters() {
+        let constraints = Constraints {
+            max_length: Some(32),
+            pattern: Some("^[a-z\"]+$".to_owned()),
+            maximum: Some(100.0),
+            ..Constraints::default()
+        };
+        assert_eq!(
+            rules_expression(&constraints),
+            "runtime::Rules::NONE.max_length(32).pattern(\"^[a-z\\\"]+$\").maximum(100.0)"
+        );
     }
 }

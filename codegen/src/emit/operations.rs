@@ -1,51 +1,55 @@
-//! Emits `generated/operations.rs`: one request builder per operation.
+//! Emits `generated/operations.rs`: for each operation, a struct of its parameters, its
+//! `runtime::Operation` impl (what it is, what it returns, how the parameters become a
+//! request), and the setters of its optional parameters on `RequestBuilder<ThatOperation>`.
+//! Sending, retries, timeouts, `.await` and pagination are the runtime's
+//! (`generated/src/runtime/operation.rs`).
 
-use proc_macro2::TokenStream;
-use quote::quote;
+use std::fmt::Write as _;
 
 use super::{
-    Checked, PathExpr, Scope, argument_type, argument_value, docs, ident, rust_type, validate_value,
+    Checked, Scope, argument_type, check_statements, docs_or, param_constraints, param_type,
+    push_docs, rust_type, spec_line, string_literal,
 };
 use crate::error::{Error, Result};
 use crate::model::{BodyEncoding, Model, Operation, Param, ParamLocation, ResultShape, TypeRef};
 
-pub(super) fn emit(model: &Model) -> Result<TokenStream> {
-    let mut tokens = header(model);
-    tokens.extend(emit_range(model, 0..model.operations.len())?);
-    Ok(tokens)
+pub(super) fn emit(model: &Model) -> Result<String> {
+    let mut out = header(model);
+    out.push_str(&emit_range(model, 0..model.operations.len())?);
+    Ok(out)
 }
 
-/// The builders for the operations in `range` (a part of the file, formatted on its own).
-pub(super) fn emit_range(model: &Model, range: std::ops::Range<usize>) -> Result<TokenStream> {
+/// The operations in `range` (a part of the file, emitted on its own thread).
+pub(super) fn emit_range(model: &Model, range: std::ops::Range<usize>) -> Result<String> {
     let checked = Checked::new(model);
-    let items = model
-        .operations
-        .get(range)
-        .unwrap_or_default()
-        .iter()
-        .map(|op| operation(model, &checked, op))
-        .collect::<Result<Vec<_>>>()?;
-    Ok(quote! { #(#items)* })
+    let mut out = String::new();
+    for operation in model.operations.get(range).unwrap_or_default() {
+        out.push('\n');
+        emit_operation(&mut out, model, &checked, operation)?;
+    }
+    Ok(out)
 }
 
-/// The file's inner attributes and the table of every operation (the `request_builder!` macro
-/// is added as text by [`finish`]).
-pub(super) fn header(model: &Model) -> TokenStream {
-    let infos = model.operations.iter().map(|operation| {
-        let name = ident(&operation.rust_name);
-        quote!(&#name::OPERATION)
-    });
-    quote! {
-        #![doc = " Request builders, one per operation: required arguments are given to the resource method, optional ones are builder methods, and the request is sent with `.send()`, `.send_with_response()` or `.await`."]
-        #![allow(clippy::too_many_arguments)]
-
-        /// Every operation of the spec, in spec order: id, method, path template, retry behaviour and token permissions.
-        pub static OPERATIONS: &[&crate::runtime::OperationInfo] = &[#(#infos),*];
+/// The file's docs and the table of every operation.
+pub(super) fn header(model: &Model) -> String {
+    let mut out = String::from(
+        "//! Operations, one per API operation: the parameters, how they become a request, and their setters on `runtime::RequestBuilder`.\n\n#[allow(unused_imports)]\nuse super::{ids, types};\nuse crate::runtime;\n\n",
+    );
+    out.push_str("/// Every operation of the spec, in spec order: id, method, path template, retry behaviour and token permissions.\n");
+    out.push_str("pub static OPERATIONS: &[&runtime::OperationInfo] = &[\n");
+    for operation in &model.operations {
+        let _ = writeln!(
+            out,
+            "    <{} as runtime::Operation>::INFO,",
+            operation.rust_name
+        );
     }
+    out.push_str("];\n");
+    out
 }
 
 /// The "Token permissions" sentence of an operation's docs.
-fn permissions_doc(operation: &Operation) -> String {
+pub(super) fn permissions_doc(operation: &Operation) -> String {
     let names = operation
         .permissions
         .iter()
@@ -58,8 +62,8 @@ fn permissions_doc(operation: &Operation) -> String {
     }
 }
 
-/// The documentation of an operation (used on the builder and on the resource method).
-pub(super) fn operation_docs(operation: &Operation) -> TokenStream {
+/// The documentation of an operation's resource method (what users read first).
+pub(super) fn operation_docs(operation: &Operation) -> Vec<String> {
     let mut lines = vec![operation.summary.clone()];
     if !operation.description.is_empty() {
         lines.push(String::new());
@@ -74,23 +78,24 @@ pub(super) fn operation_docs(operation: &Operation) -> TokenStream {
     lines.push(permissions_doc(operation));
     lines.push(String::new());
     lines.push(format!("Operation ID: `{}`.", operation.operation_id));
-    docs(&lines)
+    lines
 }
 
-/// The type `send()` returns.
-pub(super) fn output_type(operation: &Operation) -> TokenStream {
+/// The type `send()` returns, as `runtime::Single<T>` or `runtime::Paged<T>`.
+fn response_type(operation: &Operation) -> String {
     match (&operation.result, operation.paginated) {
-        (ResultShape::Unit, _) => quote!(()),
-        (ResultShape::Value(ty), false) => rust_type(ty, Scope::Other),
+        (ResultShape::Unit, _) => "runtime::Single<()>".to_owned(),
+        (ResultShape::Value(ty), false) => {
+            format!("runtime::Single<{}>", rust_type(ty, Scope::Other))
+        }
         (ResultShape::Value(ty), true) => {
-            let item = rust_type(ty, Scope::Other);
-            quote!(crate::runtime::Page<#item>)
+            format!("runtime::Paged<{}>", rust_type(ty, Scope::Other))
         }
     }
 }
 
-/// The arguments the resource method takes: path parameters, required query parameters, and
-/// a required body.
+/// The arguments the resource method takes: path parameters and required query parameters
+/// (a required body comes after them).
 pub(super) fn required_params(operation: &Operation) -> Vec<&Param> {
     operation
         .params
@@ -99,235 +104,215 @@ pub(super) fn required_params(operation: &Operation) -> Vec<&Param> {
         .collect()
 }
 
-fn param_docs(param: &Param) -> TokenStream {
-    let mut lines = if param.docs.is_empty() {
-        vec![format!("Sets the `{}` query parameter.", param.api_name)]
-    } else {
-        param.docs.clone()
-    };
+fn param_docs(param: &Param) -> Vec<String> {
+    let mut lines = docs_or(
+        &param.docs,
+        format!("Sets the `{}` query parameter.", param.api_name),
+    );
     if let Some(default) = &param.default {
         lines.push(String::new());
         lines.push(format!("The API's default is `{default}`."));
     }
-    if let Some(target) = &param.url_encoded_flag_for {
+    if let Some(target) = param
+        .url_encoded_flag_for
+        .as_ref()
+        .filter(|_| param.docs.is_empty())
+    {
         lines.push(String::new());
         lines.push(format!(
             "When not set, the SDK sends `true` exactly when `{target}` had to be percent-encoded."
         ));
     }
-    docs(&lines)
+    lines
 }
 
-fn operation(model: &Model, checked: &Checked, operation: &Operation) -> Result<TokenStream> {
-    let name = ident(&operation.rust_name);
-    let builder_docs = docs(&[
-        operation.summary.clone(),
-        String::new(),
-        format!(
-            "Built by `client.{}(...)`; sends `{} {}`. Operation ID: `{}`.",
-            model.call_chain(operation),
-            operation.http_method,
-            operation.path,
-            operation.operation_id
-        ),
-        String::new(),
-        permissions_doc(operation),
-    ]);
-    let id = &operation.operation_id;
-    let method = ident(&operation.http_method);
-    let path_template = &operation.path;
-    let idempotent = operation.idempotent;
-    let permissions = &operation.permissions;
-    let output = output_type(operation);
-
-    let mut fields = Vec::new();
-    let mut new_parameters = Vec::new();
-    let mut new_inits = Vec::new();
-    let mut setters = Vec::new();
-    let mut checks = Vec::new();
-    for param in &operation.params {
-        let param_ident = ident(&param.rust_name);
-        let ty = rust_type(&param.ty, Scope::Other);
-        let path_literal = &param.api_name;
-        if param.required {
-            fields.push(quote!(#param_ident: #ty,));
-            new_parameters.push(quote!(#param_ident: #ty));
-            new_inits.push(quote!(#param_ident));
-            if let Some(check) = validate_value(
-                checked,
-                quote!(value),
-                &PathExpr::literal(path_literal),
-                &param.ty,
-                &param.constraints,
-            ) {
-                checks.push(quote! { { let value = &self.#param_ident; #check } });
-            }
-        } else {
-            fields.push(quote!(#param_ident: Option<#ty>,));
-            new_inits.push(quote!(#param_ident: None));
-            let argument = argument_type(&param.ty, Scope::Other);
-            let value = argument_value(&param_ident, &param.ty);
-            let docs = param_docs(param);
-            setters.push(quote! {
-                #docs
-                pub fn #param_ident(mut self, #param_ident: #argument) -> Self {
-                    self.#param_ident = Some(#value);
-                    self
-                }
-            });
-            if let Some(check) = validate_value(
-                checked,
-                quote!(value),
-                &PathExpr::literal(path_literal),
-                &param.ty,
-                &param.constraints,
-            ) {
-                checks.push(quote! { if let Some(value) = &self.#param_ident { #check } });
-            }
+fn emit_operation(
+    out: &mut String,
+    model: &Model,
+    checked: &Checked,
+    operation: &Operation,
+) -> Result<()> {
+    let name = &operation.rust_name;
+    out.push_str("runtime::operation! {\n");
+    push_docs(
+        out,
+        "    ",
+        &[
+            operation.summary.clone(),
+            String::new(),
+            format!(
+                "Built by `client.{}(...)`. {} {}",
+                model.call_chain(operation),
+                spec_line(&operation.pointer),
+                permissions_doc(operation)
+            ),
+        ],
+    );
+    emit_parameters(out, operation);
+    out.push_str("}\n");
+    let _ = writeln!(out, "\nimpl runtime::Operation for {name} {{");
+    let _ = writeln!(out, "    type Response = {};", response_type(operation));
+    out.push_str("    const INFO: &'static runtime::OperationInfo = &runtime::OperationInfo {\n");
+    let _ = writeln!(
+        out,
+        "        id: {},",
+        string_literal(&operation.operation_id)
+    );
+    let _ = writeln!(
+        out,
+        "        method: runtime::Method::{},",
+        operation.http_method
+    );
+    let _ = writeln!(
+        out,
+        "        path_template: {},",
+        string_literal(&operation.path)
+    );
+    let _ = writeln!(out, "        idempotent: {},", operation.idempotent);
+    let permissions: Vec<String> = operation
+        .permissions
+        .iter()
+        .map(|permission| string_literal(permission))
+        .collect();
+    let _ = writeln!(out, "        permissions: &[{}],", permissions.join(", "));
+    out.push_str("    };\n");
+    let statements = build_statements(checked, operation)?;
+    let request = if statements.is_empty() {
+        "_request"
+    } else {
+        "request"
+    };
+    let _ = writeln!(
+        out,
+        "    fn build(&self, {request}: &mut runtime::Request) -> runtime::Result<()> {{"
+    );
+    for statement in statements {
+        for line in statement.lines() {
+            let _ = writeln!(out, "        {line}");
         }
     }
-    let mut body_statement = TokenStream::new();
-    if let Some(body) = &operation.body {
-        let ty = rust_type(&body.ty, Scope::Other);
-        let call = match body.encoding {
-            BodyEncoding::Json => quote!(json_body),
-            BodyEncoding::MergePatch => quote!(merge_patch_body),
+    out.push_str("        Ok(())\n    }\n}\n");
+
+    Ok(())
+}
+
+/// The rest of the `operation!` block: the required parameters (and a required body), then the
+/// optional ones with their docs and setter argument types; the runtime macro writes the
+/// struct and the setters.
+fn emit_parameters(out: &mut String, operation: &Operation) {
+    let _ = writeln!(out, "    {} {{", operation.rust_name);
+    for param in operation.params.iter().filter(|param| param.required) {
+        let _ = writeln!(out, "        {}: {},", param.rust_name, param_type(param));
+    }
+    if let Some(body) = operation.body.as_ref().filter(|body| body.required) {
+        let _ = writeln!(out, "        body: {},", rust_type(&body.ty, Scope::Other));
+    }
+    out.push_str("    }\n");
+    let mut optional = String::new();
+    for param in operation.params.iter().filter(|param| !param.required) {
+        push_docs(&mut optional, "        ", &param_docs(param));
+        let ty = param_type(param);
+        let argument = match &param.ty {
+            TypeRef::Integer => ty.clone(),
+            other => argument_type(other, ty.clone()),
         };
-        if body.required {
-            fields.push(quote!(body: #ty,));
-            new_parameters.push(quote!(body: #ty));
-            new_inits.push(quote!(body));
-            if let Some(check) = validate_value(
-                checked,
-                quote!(value),
-                &PathExpr::literal("body"),
-                &body.ty,
-                &Default::default(),
-            ) {
-                checks.push(quote! { { let value = &self.body; #check } });
-            }
-            body_statement = quote! { request.#call(&self.body)?; };
+        if argument == ty {
+            let _ = writeln!(optional, "        {}: {ty},", param.rust_name);
         } else {
-            fields.push(quote!(body: Option<#ty>,));
-            new_inits.push(quote!(body: None));
-            let docs = if body.docs.is_empty() {
-                docs(&["Sets the request body.".to_owned()])
-            } else {
-                docs(&body.docs)
-            };
-            setters.push(quote! {
-                #docs
-                pub fn body(mut self, body: #ty) -> Self {
-                    self.body = Some(body);
-                    self
-                }
-            });
-            if let Some(check) = validate_value(
-                checked,
-                quote!(value),
-                &PathExpr::literal("body"),
-                &body.ty,
-                &Default::default(),
-            ) {
-                checks.push(quote! { if let Some(value) = &self.body { #check } });
-            }
-            body_statement = quote! { if let Some(body) = &self.body { request.#call(body)?; } };
+            let _ = writeln!(optional, "        {}: {ty} as {argument},", param.rust_name);
         }
     }
+    if let Some(body) = operation.body.as_ref().filter(|body| !body.required) {
+        push_docs(
+            &mut optional,
+            "        ",
+            &docs_or(&body.docs, "Sets the request body.".to_owned()),
+        );
+        let _ = writeln!(
+            optional,
+            "        body: {},",
+            rust_type(&body.ty, Scope::Other)
+        );
+    }
+    if !optional.is_empty() {
+        out.push_str("    optional {\n");
+        out.push_str(&optional);
+        out.push_str("    }\n");
+    }
+}
 
-    let path_statements = path_statements(operation)?;
-    let query_statements = operation
+/// The body of `build`: the checks, then the path, the query and the body.
+fn build_statements(checked: &Checked, operation: &Operation) -> Result<Vec<String>> {
+    let mut statements = Vec::new();
+    let unchecked = Checked::default();
+    // Path parameters are checked by `path_params` (an identifier's own rules); the spec's
+    // constraints on the parameter itself, if any, are checked here.
+    for param in &operation.params {
+        let value = format!("&self.{}", param.rust_name);
+        let checked = if param.location == ParamLocation::Path {
+            &unchecked
+        } else {
+            checked
+        };
+        let path = string_literal(&param.api_name);
+        let ty = param_ty_for_checks(param);
+        statements.extend(check_statements(
+            checked,
+            &value,
+            &path,
+            &ty,
+            &param_constraints(param),
+        ));
+    }
+    if let Some(body) = &operation.body {
+        statements.extend(check_statements(
+            checked,
+            "&self.body",
+            "\"body\"",
+            &body.ty,
+            &Default::default(),
+        ));
+    }
+    statements.extend(path_statement(operation)?);
+    for param in operation
         .params
         .iter()
         .filter(|param| param.location == ParamLocation::Query)
-        .map(|param| query_statement(operation, param))
-        .collect::<Result<Vec<_>>>()?;
-
-    let (execute, stream) = if operation.paginated {
-        let ResultShape::Value(item) = &operation.result else {
-            return Err(Error::new(
-                operation.pointer.clone(),
-                "internal: paginated operation without a result",
-            ));
+    {
+        statements.push(query_statement(operation, param)?);
+    }
+    if let Some(body) = &operation.body {
+        let call = match body.encoding {
+            BodyEncoding::Json => "json_body",
+            BodyEncoding::MergePatch => "merge_patch_body",
         };
-        let item = rust_type(item, Scope::Other);
-        (
-            quote!(execute_page),
-            quote! {
-                /// Streams every item of every page, starting at `page` (or 1), one request per page.
-                pub fn stream(self) -> crate::runtime::PageStream<#item> {
-                    let first_page = self.page.and_then(|page| u32::try_from(page).ok()).unwrap_or(1);
-                    let per_page = self.per_page.and_then(|per_page| u32::try_from(per_page).ok());
-                    crate::runtime::paginate(first_page, per_page, move |page| {
-                        let mut request = self.clone();
-                        request.page = Some(i64::from(page));
-                        request.send()
-                    })
-                }
-            },
-        )
-    } else {
-        (quote!(execute), TokenStream::new())
-    };
-    let operation_doc = format!(" What the runtime needs to know about `{id}`.");
-    let new_doc = format!(" Starts a `{id}` request.");
-    Ok(quote! {
-        #builder_docs
-        #[derive(Clone, Debug)]
-        #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
-        pub struct #name {
-            client: crate::Client,
-            #(#fields)*
-            options: crate::runtime::RequestOptions,
+        if body.required {
+            statements.push(format!("request.{call}(&self.body)?;"));
+        } else {
+            statements.push(format!(
+                "if let Some(body) = &self.body {{\n    request.{call}(body)?;\n}}"
+            ));
         }
-
-        impl #name {
-            #[doc = #operation_doc]
-            pub const OPERATION: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
-                id: #id,
-                method: crate::runtime::Method::#method,
-                path_template: #path_template,
-                idempotent: #idempotent,
-                permissions: &[#(#permissions),*],
-            };
-
-            #[doc = #new_doc]
-            pub(crate) fn new(client: crate::Client, #(#new_parameters),*) -> Self {
-                Self {
-                    client,
-                    #(#new_inits,)*
-                    options: crate::runtime::RequestOptions::default(),
-                }
-            }
-
-            #(#setters)*
-
-            /// Checks every argument against the spec, then builds the request.
-            fn build(&self) -> crate::runtime::Result<crate::runtime::Request> {
-                static OPERATION: crate::runtime::OperationInfo = #name::OPERATION;
-                #(#checks)*
-                let mut request = crate::runtime::Request::new(&OPERATION);
-                #(#path_statements)*
-                #(#query_statements)*
-                #body_statement
-                Ok(request)
-            }
-
-            #stream
-        }
-
-        request_builder!(#name, #output, #execute);
-    })
+    }
+    Ok(statements)
 }
 
-fn path_statements(operation: &Operation) -> Result<Vec<TokenStream>> {
-    let mut statements = Vec::new();
+/// The type whose values a parameter's checks see (an optional parameter is an `Option`).
+fn param_ty_for_checks(param: &Param) -> TypeRef {
+    if param.required {
+        param.ty.clone()
+    } else {
+        TypeRef::Nullable(Box::new(param.ty.clone()))
+    }
+}
+
+/// `request.path_params([...])?;`, keeping the "was it percent-encoded" flags (`encoded[i]`,
+/// in path order) when an `x-sdk-url-encoded-flag` query parameter needs them.
+fn path_statement(operation: &Operation) -> Result<Option<String>> {
+    let mut values = Vec::new();
+    let mut any_flagged = false;
     let mut rest = operation.path.as_str();
     while let Some(start) = rest.find('{') {
-        let literal = &rest[..start];
-        if !literal.is_empty() {
-            statements.push(quote! { request.path(#literal); });
-        }
         let after = &rest[start + 1..];
         let Some(end) = after.find('}') else {
             return Err(Error::new(
@@ -346,80 +331,86 @@ fn path_statements(operation: &Operation) -> Result<Vec<TokenStream>> {
                 format!("path parameter `{name}` is not declared"),
             ));
         };
-        let param_ident = ident(&param.rust_name);
-        let value = match &param.ty {
-            TypeRef::String | TypeRef::Id(_) => quote!(self.#param_ident.as_str()),
-            TypeRef::Integer | TypeRef::Number | TypeRef::Bool | TypeRef::Named(_) => {
-                quote!(&self.#param_ident.to_string())
-            }
-            _ => {
-                return Err(Error::new(
-                    operation.pointer.clone(),
-                    format!("path parameter `{name}` must be a string, an id, a number or an enum"),
-                ));
-            }
-        };
+        let field = &param.rust_name;
+        if !matches!(
+            &param.ty,
+            TypeRef::String
+                | TypeRef::Id(_)
+                | TypeRef::Integer
+                | TypeRef::Number
+                | TypeRef::Bool
+                | TypeRef::Named(_)
+        ) {
+            return Err(Error::new(
+                operation.pointer.clone(),
+                format!("path parameter `{name}` must be a string, an id, a number or an enum"),
+            ));
+        }
+        values.push(format!("&self.{field}"));
         let flagged = operation
             .params
             .iter()
             .any(|other| other.url_encoded_flag_for.as_deref() == Some(name));
-        if flagged {
-            let encoded = ident(&format!("{}_encoded", param.rust_name));
-            statements.push(quote! { let #encoded = request.path_param(#name, #value)?; });
-        } else {
-            statements.push(quote! { request.path_param(#name, #value)?; });
-        }
+        any_flagged |= flagged;
         rest = &after[end + 1..];
     }
-    if !rest.is_empty() {
-        statements.push(quote! { request.path(#rest); });
+    if values.is_empty() {
+        return Ok(Some("request.path_params([])?;".to_owned()));
     }
-    Ok(statements)
+    let binding = if any_flagged { "let encoded = " } else { "" };
+    let one_line = format!("{binding}request.path_params([{}])?;", values.join(", "));
+    // The statement sits 8 columns in; past 100 columns the values go one per line.
+    if one_line.len() + 8 <= 100 {
+        return Ok(Some(one_line));
+    }
+    let mut text = format!("{binding}request.path_params([\n");
+    for value in &values {
+        let _ = writeln!(text, "    {value},");
+    }
+    text.push_str("])?;");
+    Ok(Some(text))
 }
 
-fn query_statement(operation: &Operation, param: &Param) -> Result<TokenStream> {
-    let param_ident = ident(&param.rust_name);
-    let key = &param.api_name;
-    let single = |value: TokenStream| match &param.ty {
-        TypeRef::Vec(inner) if is_displayable(inner) => Ok(quote! {
-            let values: Vec<&dyn ::std::fmt::Display> = #value.iter().map(|value| value as &dyn ::std::fmt::Display).collect();
-            request.query_all(#key, &values);
-        }),
-        ty if is_displayable(ty) => Ok(quote! { request.query(#key, #value); }),
-        _ => Err(Error::new(
+fn query_statement(operation: &Operation, param: &Param) -> Result<String> {
+    let key = string_literal(&param.api_name);
+    let field = &param.rust_name;
+    let displayable = match &param.ty {
+        TypeRef::Vec(inner) => is_query_value(inner),
+        ty => is_query_value(ty),
+    };
+    if !displayable {
+        return Err(Error::new(
             operation.pointer.clone(),
             format!(
-                "query parameter `{key}` must be a string, number, boolean, enum, id, or an array of those"
+                "query parameter `{}` must be a string, number, boolean, enum, id, or an array of those",
+                param.api_name
             ),
-        )),
-    };
+        ));
+    }
     if let Some(target) = &param.url_encoded_flag_for {
-        let target_name = operation
-            .params
-            .iter()
-            .find(|other| other.location == ParamLocation::Path && &other.api_name == target)
-            .map_or_else(
-                || crate::naming::field_name(target),
-                |other| other.rust_name.clone(),
-            );
-        let encoded = ident(&format!("{target_name}_encoded"));
-        return Ok(quote! {
-            match self.#param_ident {
-                Some(value) => request.query(#key, &value),
-                None if #encoded => request.query(#key, &true),
-                None => {}
-            }
-        });
+        let index = path_placeholders(&operation.path)
+            .position(|placeholder| placeholder == target)
+            .ok_or_else(|| {
+                Error::new(
+                    operation.pointer.clone(),
+                    format!("`x-sdk-url-encoded-flag` names `{target}`, which is not in the path"),
+                )
+            })?;
+        return Ok(format!(
+            "request.query({key}, &self.{field}.or(encoded[{index}].then_some(true)));"
+        ));
     }
-    if param.required {
-        single(quote!(&self.#param_ident))
-    } else {
-        let statement = single(quote!(value))?;
-        Ok(quote! { if let Some(value) = &self.#param_ident { #statement } })
-    }
+    Ok(format!("request.query({key}, &self.{field});"))
 }
 
-fn is_displayable(ty: &TypeRef) -> bool {
+/// The names of a path template's `{placeholders}`, in order.
+fn path_placeholders(path: &str) -> impl Iterator<Item = &str> {
+    path.split('{')
+        .skip(1)
+        .filter_map(|piece| piece.split_once('}').map(|(name, _)| name))
+}
+
+fn is_query_value(ty: &TypeRef) -> bool {
     matches!(
         ty,
         TypeRef::String
@@ -429,72 +420,4 @@ fn is_displayable(ty: &TypeRef) -> bool {
             | TypeRef::Id(_)
             | TypeRef::Named(_)
     )
-}
-
-/// The `request_builder!` macro, as formatted text: prettyplease cannot lay out the body of a
-/// `macro_rules!`, so the definition is kept here as it should read.
-const REQUEST_BUILDER_MACRO: &str = r#"/// Adds the methods every request builder shares: `timeout`, `max_retries`, `send`,
-/// `send_with_response` and `IntoFuture`. `$execute` is the client method that sends the request.
-macro_rules! request_builder {
-    ($builder:ident, $output:ty, $execute:ident) => {
-        impl $builder {
-            /// Sets the timeout for this request (each attempt), overriding the client's.
-            pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-                self.options.set_timeout(timeout);
-                self
-            }
-
-            /// Sets how many times this request is retried, overriding the client's.
-            pub fn max_retries(mut self, max_retries: u32) -> Self {
-                self.options.set_max_retries(max_retries);
-                self
-            }
-
-            /// Checks the arguments, sends the request and returns the result.
-            pub async fn send(self) -> crate::runtime::Result<$output> {
-                self.send_with_response().await.map(crate::runtime::ApiResponse::into_result)
-            }
-
-            /// Like `send`, and also returns the status, headers and messages.
-            pub async fn send_with_response(
-                self,
-            ) -> crate::runtime::Result<crate::runtime::ApiResponse<$output>> {
-                let request = self.build()?;
-                self.client.$execute(request, &self.options).await
-            }
-        }
-
-        impl ::std::future::IntoFuture for $builder {
-            type Output = crate::runtime::Result<$output>;
-            type IntoFuture =
-                ::std::pin::Pin<Box<dyn ::std::future::Future<Output = Self::Output> + Send>>;
-
-            fn into_future(self) -> Self::IntoFuture {
-                Box::pin(self.send())
-            }
-        }
-    };
-}
-"#;
-
-/// Inserts the `request_builder!` macro after the file's inner attributes.
-pub(super) fn finish(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + REQUEST_BUILDER_MACRO.len() + 2);
-    let mut inserted = false;
-    for line in text.lines() {
-        if !(inserted || line.starts_with("//!") || line.starts_with("#![")) {
-            out.push('\n');
-            out.push_str(REQUEST_BUILDER_MACRO);
-            if !line.is_empty() {
-                out.push('\n');
-            }
-            inserted = true;
-        }
-        out.push_str(line);
-        out.push('\n');
-    }
-    if !inserted {
-        out.push_str(REQUEST_BUILDER_MACRO);
-    }
-    out
 }

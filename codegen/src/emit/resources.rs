@@ -1,101 +1,129 @@
-//! Emits `generated/resources.rs`: the resource tree (`client.workers().scripts().secrets()`).
+//! Emits `generated/resources.rs`: the resource tree (`client.workers().scripts().secrets()`),
+//! whose methods start requests (`runtime::RequestBuilder<operations::X>`).
 
-use proc_macro2::TokenStream;
-use quote::quote;
+use std::fmt::Write as _;
 
 use super::operations::{operation_docs, required_params};
-use super::{Scope, argument_type, argument_value, docs_or, ident, rust_type};
-use crate::model::{Model, Resource};
+use super::{
+    Scope, argument_type, argument_value, docs_or, param_type, push_call, push_docs, rust_type,
+};
+use crate::model::{Model, Operation, Resource, TypeRef};
 
-pub(super) fn emit(model: &Model) -> TokenStream {
-    let mut items = Vec::new();
+pub(super) fn emit(model: &Model) -> String {
+    let mut out = String::from(
+        "//! The resource tree: `client.workers().scripts().secrets()` and so on. Each resource holds a clone of the client.\n\n#[allow(unused_imports)]\nuse super::{ids, operations, types};\nuse crate::runtime;\n",
+    );
     for resource in model.resources.roots.values() {
-        resource_items(model, resource, &mut items);
+        resource_items(&mut out, model, resource);
     }
-    let roots = model.resources.roots.values().map(|resource| {
-        let method = ident(&resource.method_name);
-        let struct_name = ident(&resource.rust_name);
-        let doc = format!(" The `{}` resource.", resource.api_name);
-        quote! {
-            #[doc = #doc]
-            pub fn #method(&self) -> super::resources::#struct_name {
-                super::resources::#struct_name { client: self.clone() }
-            }
+    out.push_str("\nimpl crate::Client {\n");
+    for (index, resource) in model.resources.roots.values().enumerate() {
+        if index > 0 {
+            out.push('\n');
         }
-    });
-    quote! {
-        #![doc = " The resource tree: `client.workers().scripts().secrets()` and so on. Each resource holds a clone of the client."]
-        #(#items)*
-
-        impl crate::Client {
-            #(#roots)*
-        }
+        let _ = writeln!(
+            out,
+            "    /// The `{}` resource.\n    pub fn {}(&self) -> {} {{\n        {} {{ client: self.clone() }}\n    }}",
+            resource.api_name, resource.method_name, resource.rust_name, resource.rust_name
+        );
     }
+    out.push_str("}\n");
+    out
 }
 
-fn resource_items(model: &Model, resource: &Resource, items: &mut Vec<TokenStream>) {
-    let name = ident(&resource.rust_name);
-    let docs = docs_or(
-        &resource.docs,
-        format!("The `{}` resource.", resource.api_name),
+fn resource_items(out: &mut String, model: &Model, resource: &Resource) {
+    out.push('\n');
+    push_docs(
+        out,
+        "",
+        &docs_or(
+            &resource.docs,
+            format!("The `{}` resource.", resource.api_name),
+        ),
     );
-    let children = resource.children.values().map(|child| {
-        let method = ident(&child.method_name);
-        let child_name = ident(&child.rust_name);
-        let doc = format!(" The `{}` resource.", child.api_name);
-        quote! {
-            #[doc = #doc]
-            pub fn #method(&self) -> #child_name {
-                #child_name { client: self.client.clone() }
-            }
+    let name = &resource.rust_name;
+    let _ = writeln!(
+        out,
+        "#[derive(Clone, Debug)]\npub struct {name} {{\n    client: crate::Client,\n}}\n\nimpl {name} {{"
+    );
+    let mut first = true;
+    for child in resource.children.values() {
+        if !first {
+            out.push('\n');
         }
-    });
-    let operations = resource
+        first = false;
+        let _ = writeln!(
+            out,
+            "    /// The `{}` resource.\n    pub fn {}(&self) -> {} {{\n        {} {{ client: self.client.clone() }}\n    }}",
+            child.api_name, child.method_name, child.rust_name, child.rust_name
+        );
+    }
+    for operation in resource
         .operations
         .iter()
         .filter_map(|index| model.operations.get(*index))
-        .map(|operation| {
-            let method = ident(&operation.method_name);
-            let builder = ident(&operation.rust_name);
-            let docs = operation_docs(operation);
-            let params = required_params(operation);
-            let mut parameters: Vec<TokenStream> = params
-                .iter()
-                .map(|param| {
-                    let param_ident = ident(&param.rust_name);
-                    let ty = argument_type(&param.ty, Scope::Other);
-                    quote!(#param_ident: #ty)
-                })
-                .collect();
-            let mut values: Vec<TokenStream> = params
-                .iter()
-                .map(|param| argument_value(&ident(&param.rust_name), &param.ty))
-                .collect();
-            if let Some(body) = operation.body.as_ref().filter(|body| body.required) {
-                let ty = rust_type(&body.ty, Scope::Other);
-                parameters.push(quote!(body: #ty));
-                values.push(quote!(body));
-            }
-            quote! {
-                #docs
-                pub fn #method(&self, #(#parameters),*) -> super::operations::#builder {
-                    super::operations::#builder::new(self.client.clone(), #(#values),*)
-                }
-            }
-        });
-    items.push(quote! {
-        #docs
-        #[derive(Clone, Debug)]
-        pub struct #name {
-            client: crate::Client,
+    {
+        if !first {
+            out.push('\n');
         }
-
-        impl #name {
-            #(#children)*
-            #(#operations)*
-        }
-    });
-    for child in resource.children.values() {
-        resource_items(model, child, items);
+        first = false;
+        operation_method(out, operation);
     }
+    out.push_str("}\n");
+    for child in resource.children.values() {
+        resource_items(out, model, child);
+    }
+}
+
+fn operation_method(out: &mut String, operation: &Operation) {
+    push_docs(out, "    ", &operation_docs(operation));
+    let mut parameters = vec!["&self".to_owned()];
+    for param in required_params(operation) {
+        let ty = match &param.ty {
+            TypeRef::Integer => param_type(param),
+            ty => argument_type(ty, rust_type(ty, Scope::Other)),
+        };
+        parameters.push(format!("{}: {ty}", param.rust_name));
+    }
+    if let Some(body) = operation.body.as_ref().filter(|body| body.required) {
+        parameters.push(format!("body: {}", rust_type(&body.ty, Scope::Other)));
+    }
+    let builder = &operation.rust_name;
+    push_call(
+        out,
+        "    ",
+        &format!("pub fn {}", operation.method_name),
+        &parameters,
+        &format!(" -> runtime::RequestBuilder<operations::{builder}> {{"),
+    );
+    let mut inits = Vec::new();
+    for param in &operation.params {
+        let value = if param.required {
+            argument_value(&param.rust_name, &param.ty)
+        } else {
+            "None".to_owned()
+        };
+        inits.push(if value == param.rust_name {
+            value
+        } else {
+            format!("{}: {value}", param.rust_name)
+        });
+    }
+    if let Some(body) = &operation.body {
+        inits.push(if body.required {
+            "body".to_owned()
+        } else {
+            "body: None".to_owned()
+        });
+    }
+    if inits.is_empty() {
+        let _ = writeln!(out, "        let operation = operations::{builder} {{}};");
+    } else {
+        let _ = writeln!(out, "        let operation = operations::{builder} {{");
+        for init in inits {
+            let _ = writeln!(out, "            {init},");
+        }
+        out.push_str("        };\n");
+    }
+    out.push_str("        runtime::RequestBuilder::new(self.client.clone(), operation)\n    }\n");
 }

@@ -1,11 +1,11 @@
-//! Emits `generated/types.rs`: structs, enums and tagged unions, each with `Validate`.
+//! Emits `generated/types.rs`: structs and tagged unions written out, string enums declared
+//! with the runtime's `string_enum!` macro, each with `Validate`.
 
-use proc_macro2::{Ident, TokenStream};
-use quote::quote;
+use std::fmt::Write as _;
 
 use super::{
-    Checked, PathExpr, Scope, argument_type, argument_value, docs, docs_or, escape_format, ident,
-    rust_type, validate_value,
+    Checked, Scope, argument_type, argument_value, check_statements, docs_or, escape_format,
+    push_call, push_docs, rust_type, spec_line, string_literal, takes_into,
 };
 use crate::error::{Error, Result};
 use crate::model::{
@@ -14,113 +14,89 @@ use crate::model::{
 };
 use crate::naming::Namespace;
 
-pub(super) fn emit(model: &Model) -> Result<TokenStream> {
+pub(super) fn emit(model: &Model) -> Result<String> {
     let checked = Checked::new(model);
-    let mut items = Vec::with_capacity(model.types.len());
-    let mut double_option = false;
+    let mut out = String::from(
+        "//! Request and response types, one per schema (split into a response shape and an `Input` request shape where `readOnly`/`writeOnly` make them differ).\n#![allow(clippy::too_many_arguments, clippy::large_enum_variant)]\n\n#[allow(unused_imports)]\nuse super::ids;\nuse crate::runtime;\n",
+    );
     for def in model.types.values() {
-        items.push(match &def.kind {
+        out.push('\n');
+        match &def.kind {
             TypeKind::Struct {
                 fields,
                 direction,
                 required_when,
-            } => {
-                double_option |= fields.iter().any(|field| !field.required && field.nullable);
-                strukt(model, &checked, def, fields, *direction, required_when)?
-            }
-            TypeKind::Enum { values, openness } => enumeration(def, values, *openness),
+            } => strukt(
+                &mut out,
+                model,
+                &checked,
+                def,
+                fields,
+                *direction,
+                required_when,
+            )?,
+            TypeKind::Enum { values, openness } => enumeration(&mut out, def, values, *openness),
             TypeKind::Union {
                 tag,
                 variants,
                 direction,
-            } => union(model, def, tag, variants, *direction)?,
-        });
-    }
-    let helper = if double_option {
-        quote! {
-            /// Serde support for optional nullable fields (`Option<Option<T>>`): an absent field
-            /// is `None`, `null` is `Some(None)`.
-            mod double_option {
-                pub(super) fn serialize<T, S>(value: &Option<Option<T>>, serializer: S) -> ::core::result::Result<S::Ok, S::Error>
-                where
-                    T: ::serde::Serialize,
-                    S: ::serde::Serializer,
-                {
-                    match value {
-                        Some(inner) => ::serde::Serialize::serialize(inner, serializer),
-                        None => serializer.serialize_none(),
-                    }
-                }
-
-                pub(super) fn deserialize<'de, T, D>(deserializer: D) -> ::core::result::Result<Option<Option<T>>, D::Error>
-                where
-                    T: ::serde::Deserialize<'de>,
-                    D: ::serde::Deserializer<'de>,
-                {
-                    <Option<T> as ::serde::Deserialize>::deserialize(deserializer).map(Some)
-                }
-            }
+            } => union(&mut out, model, def, tag, variants, *direction)?,
         }
-    } else {
-        TokenStream::new()
-    };
-    Ok(quote! {
-        #![doc = " Request and response types, one per schema (split into a response shape and an `Input` request shape where `readOnly`/`writeOnly` make them differ)."]
-        #![allow(clippy::too_many_arguments, clippy::large_enum_variant)]
-        #(#items)*
-        #helper
-    })
+    }
+    Ok(out)
+}
+
+/// A type's docs, followed by where it is in the spec.
+fn type_docs(def: &TypeDef, fallback: String) -> Vec<String> {
+    let mut docs = docs_or(&def.docs, fallback);
+    docs.push(String::new());
+    docs.push(spec_line(&def.pointer));
+    docs
 }
 
 /// The Rust type of a field, with the `Option`s its optionality and nullability add.
-fn field_type(field: &Field) -> TokenStream {
+fn field_type(field: &Field) -> String {
     let inner = rust_type(&field.ty, Scope::Types);
     match (field.required, field.nullable) {
         (true, false) => inner,
-        (true, true) | (false, false) => quote!(Option<#inner>),
-        (false, true) => quote!(Option<Option<#inner>>),
+        (true, true) | (false, false) => format!("Option<{inner}>"),
+        (false, true) => format!("Option<Option<{inner}>>"),
     }
 }
 
-fn serde_attributes(field: &Field) -> TokenStream {
-    let rename = if field.rust_name != field.api_name {
-        let api_name = &field.api_name;
-        quote!(#[serde(rename = #api_name)])
-    } else {
-        TokenStream::new()
-    };
-    let option = match (field.required, field.nullable) {
-        (true, _) => TokenStream::new(),
-        (false, false) => quote!(#[serde(default, skip_serializing_if = "Option::is_none")]),
-        (false, true) => {
-            quote!(#[serde(default, skip_serializing_if = "Option::is_none", with = "double_option")])
+/// The field's `#[serde(...)]` attribute, if it needs one.
+fn serde_attribute(field: &Field) -> Option<String> {
+    let mut parts = Vec::new();
+    if field.rust_name != field.api_name {
+        parts.push(format!("rename = {}", string_literal(&field.api_name)));
+    }
+    if !field.required {
+        parts.push("default, skip_serializing_if = \"Option::is_none\"".to_owned());
+        if field.nullable {
+            parts.push("with = \"runtime::double_option\"".to_owned());
         }
-    };
-    quote!(#rename #option)
+    }
+    (!parts.is_empty()).then(|| format!("#[serde({})]", parts.join(", ")))
 }
 
 /// Statements validating one field of `self` (the struct's `validate` body).
-fn validate_field(checked: &Checked, field: &Field) -> TokenStream {
-    let name = ident(&field.rust_name);
-    let format = format!("{{field}}.{}", escape_format(&field.api_name));
-    let Some(checks) = validate_value(
+fn validate_field(checked: &Checked, field: &Field) -> Vec<String> {
+    let path = format!(
+        "&format!({})",
+        string_literal(&format!("{{field}}.{}", escape_format(&field.api_name)))
+    );
+    let ty = match (field.required, field.nullable) {
+        (true, false) => field.ty.clone(),
+        (true, true) | (false, false) => TypeRef::Nullable(Box::new(field.ty.clone())),
+        (false, true) => TypeRef::Nullable(Box::new(TypeRef::Nullable(Box::new(field.ty.clone())))),
+    };
+    check_statements(
         checked,
-        quote!(value),
-        &PathExpr::string_variable("path"),
-        &field.ty,
+        &format!("&self.{}", field.rust_name),
+        &path,
+        &ty,
         &field.constraints,
-    ) else {
-        return TokenStream::new();
-    };
-    let body = quote! {
-        let path = format!(#format);
-        #checks
-    };
-    match (field.required, field.nullable) {
-        (true, false) => quote! { { let value = &self.#name; #body } },
-        (true, true) | (false, false) => quote! { if let Some(value) = &self.#name { #body } },
-        (false, true) => quote! { if let Some(Some(value)) = &self.#name { #body } },
-    }
+    )
 }
 
 /// The constructor arguments for a request struct's required fields (minus `skip`).
@@ -131,158 +107,203 @@ fn required_arguments<'f>(fields: &'f [Field], skip: &[&str]) -> Vec<&'f Field> 
         .collect()
 }
 
-fn argument(field: &Field) -> TokenStream {
-    let name = ident(&field.rust_name);
+fn argument(field: &Field) -> String {
     let ty = if field.nullable {
-        let inner = rust_type(&field.ty, Scope::Types);
-        quote!(Option<#inner>)
+        format!("Option<{}>", rust_type(&field.ty, Scope::Types))
     } else {
-        argument_type(&field.ty, Scope::Types)
+        argument_type(&field.ty, rust_type(&field.ty, Scope::Types))
     };
-    quote!(#name: #ty)
+    format!("{}: {ty}", field.rust_name)
 }
 
 /// The `name: value` (or shorthand `name`) initialiser for a required field from its argument.
-fn argument_init(field: &Field) -> TokenStream {
-    let name = ident(&field.rust_name);
-    if field.nullable || !super::takes_into(&field.ty) {
-        quote!(#name)
+fn argument_init(field: &Field) -> String {
+    if field.nullable || !takes_into(&field.ty) {
+        field.rust_name.clone()
     } else {
-        let value = argument_value(&name, &field.ty);
-        quote!(#name: #value)
+        format!(
+            "{}: {}",
+            field.rust_name,
+            argument_value(&field.rust_name, &field.ty)
+        )
     }
 }
 
-fn setter(field: &Field, method: &Ident) -> TokenStream {
-    let name = ident(&field.rust_name);
-    let docs = docs_or(&field.docs, format!("Sets `{}`.", field.api_name));
-    if field.nullable {
-        let inner = rust_type(&field.ty, Scope::Types);
-        quote! {
-            #docs
-            ///
-            /// `None` sends an explicit `null`.
-            pub fn #method(mut self, #name: Option<#inner>) -> Self {
-                self.#name = Some(#name);
-                self
-            }
-        }
+/// Writes `Self { a, b: c, ... }` as the last expression of a function body.
+fn push_self_literal(out: &mut String, indent: &str, inits: &[String]) {
+    let joined = inits.join(", ");
+    if indent.len() + joined.len() + 9 <= 100 {
+        let _ = writeln!(out, "{indent}Self {{ {joined} }}");
+        return;
+    }
+    let _ = writeln!(out, "{indent}Self {{");
+    for init in inits {
+        let _ = writeln!(out, "{indent}    {init},");
+    }
+    let _ = writeln!(out, "{indent}}}");
+}
+
+/// One `name: Type` entry of a `setters!` block, with its docs.
+fn setter_entry(out: &mut String, field: &Field) {
+    let mut docs = docs_or(&field.docs, format!("Sets `{}`.", field.api_name));
+    let ty = if field.nullable {
+        docs.push(String::new());
+        docs.push("`None` sends an explicit `null`.".to_owned());
+        format!("Option<{}>", rust_type(&field.ty, Scope::Types))
     } else {
-        let ty = argument_type(&field.ty, Scope::Types);
-        let value = argument_value(&name, &field.ty);
-        quote! {
-            #docs
-            pub fn #method(mut self, #name: #ty) -> Self {
-                self.#name = Some(#value);
-                self
-            }
+        argument_type(&field.ty, rust_type(&field.ty, Scope::Types))
+    };
+    push_docs(out, "        ", &docs);
+    let _ = writeln!(out, "        {}: {ty},", field.rust_name);
+}
+
+fn setter(out: &mut String, field: &Field, method: &str) {
+    let name = &field.rust_name;
+    let mut docs = docs_or(&field.docs, format!("Sets `{}`.", field.api_name));
+    if field.nullable {
+        docs.push(String::new());
+        docs.push("`None` sends an explicit `null`.".to_owned());
+        push_docs(out, "    ", &docs);
+        let inner = rust_type(&field.ty, Scope::Types);
+        let _ = writeln!(
+            out,
+            "    pub fn {method}(mut self, {name}: Option<{inner}>) -> Self {{\n        self.{name} = Some({name});\n        self\n    }}"
+        );
+    } else {
+        push_docs(out, "    ", &docs);
+        let ty = argument_type(&field.ty, rust_type(&field.ty, Scope::Types));
+        let value = argument_value(name, &field.ty);
+        let _ = writeln!(
+            out,
+            "    pub fn {method}(mut self, {name}: {ty}) -> Self {{\n        self.{name} = Some({value});\n        self\n    }}"
+        );
+    }
+}
+
+/// Writes `impl runtime::Validate for Name`: empty when nothing can fail.
+fn push_validate(out: &mut String, name: &str, statements: &[String]) {
+    if statements.is_empty() {
+        let _ = writeln!(out, "\nimpl runtime::Validate for {name} {{}}");
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "\nimpl runtime::Validate for {name} {{\n    fn validate(&self, field: &str) -> runtime::Result<()> {{"
+    );
+    for statement in statements {
+        for line in statement.lines() {
+            let _ = writeln!(out, "        {line}");
         }
     }
+    out.push_str("        Ok(())\n    }\n}\n");
 }
 
 fn strukt(
+    out: &mut String,
     model: &Model,
     checked: &Checked,
     def: &TypeDef,
     fields: &[Field],
     direction: Direction,
     required_when: &[RequiredWhen],
-) -> Result<TokenStream> {
-    let name = ident(&def.rust_name);
-    let type_docs = docs_or(&def.docs, format!("The `{}` object.", def.api_name));
+) -> Result<()> {
+    let name = &def.rust_name;
+    push_docs(
+        out,
+        "",
+        &type_docs(def, format!("The `{}` object.", def.api_name)),
+    );
+    out.push_str("#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]\n");
+    if direction.is_response() {
+        out.push_str("#[non_exhaustive]\n");
+    }
     let private = !required_when.is_empty();
-    let field_items = fields.iter().map(|field| {
-        let field_name = ident(&field.rust_name);
-        let field_docs = docs_or(&field.docs, format!("The `{}` field.", field.api_name));
-        let ty = field_type(field);
-        let attributes = serde_attributes(field);
-        let visibility = if private {
-            TokenStream::new()
-        } else {
-            quote!(pub)
-        };
-        quote! {
-            #field_docs
-            #attributes
-            #visibility #field_name: #ty,
-        }
-    });
-    let non_exhaustive = if direction.is_response() {
-        quote!(#[non_exhaustive])
+    if fields.is_empty() {
+        let _ = writeln!(out, "pub struct {name} {{}}");
     } else {
-        TokenStream::new()
-    };
-    let methods = if private {
-        keyed_constructors(model, def, fields, required_when)?
+        let _ = writeln!(out, "pub struct {name} {{");
+        for field in fields {
+            push_docs(
+                out,
+                "    ",
+                &docs_or(&field.docs, format!("The `{}` field.", field.api_name)),
+            );
+            if let Some(attribute) = serde_attribute(field) {
+                let _ = writeln!(out, "    {attribute}");
+            }
+            let visibility = if private { "" } else { "pub " };
+            let _ = writeln!(
+                out,
+                "    {visibility}{}: {},",
+                field.rust_name,
+                field_type(field)
+            );
+        }
+        out.push_str("}\n");
+    }
+    if private {
+        keyed_constructors(out, model, def, fields, required_when)?;
     } else if direction.is_request() {
         let arguments = required_arguments(fields, &[]);
-        let parameters = arguments.iter().map(|field| argument(field));
-        let inits = fields.iter().map(|field| {
-            let field_name = ident(&field.rust_name);
-            if field.required {
-                argument_init(field)
-            } else {
-                quote!(#field_name: None)
-            }
-        });
+        let parameters: Vec<String> = arguments.iter().map(|field| argument(field)).collect();
+        let inits: Vec<String> = fields
+            .iter()
+            .map(|field| {
+                if field.required {
+                    argument_init(field)
+                } else {
+                    format!("{}: None", field.rust_name)
+                }
+            })
+            .collect();
+        let _ = writeln!(out, "\nimpl {name} {{");
+        let _ = writeln!(out, "    /// Builds a `{name}` from its required fields.");
+        push_call(out, "    ", "pub fn new", &parameters, " -> Self {");
+        push_self_literal(out, "        ", &inits);
+        out.push_str("    }\n");
         let mut methods = Namespace::with_reserved(&["new", "validate"]);
-        let setters = fields.iter().filter(|field| !field.required).map(|field| {
-            let method = ident(&methods.claim(field.rust_name.clone()));
-            setter(field, &method)
-        });
-        let new_docs = format!(" Builds a `{}` from its required fields.", def.rust_name);
-        let default = if arguments.is_empty() {
-            quote! {
-                impl Default for #name {
-                    fn default() -> Self {
-                        Self::new()
-                    }
-                }
-            }
-        } else {
-            TokenStream::new()
-        };
-        quote! {
-            impl #name {
-                #[doc = #new_docs]
-                pub fn new(#(#parameters),*) -> Self {
-                    Self { #(#inits),* }
-                }
-                #(#setters)*
-            }
-
-            #default
-        }
-    } else {
-        TokenStream::new()
-    };
-    let checks = fields.iter().map(|field| validate_field(checked, field));
-    let rules = required_when
-        .iter()
-        .map(|rule| required_when_check(model, fields, rule));
-    Ok(quote! {
-        #type_docs
-        #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-        #non_exhaustive
-        pub struct #name {
-            #(#field_items)*
-        }
-
-        #methods
-
-        impl crate::runtime::Validate for #name {
-            fn validate(&self, field: &str) -> crate::runtime::Result<()> {
-                let _ = field;
-                #(#rules)*
-                #(#checks)*
-                Ok(())
+        let mut entries = String::new();
+        for field in fields.iter().filter(|field| !field.required) {
+            let method = methods.claim(field.rust_name.clone());
+            if method == field.rust_name {
+                setter_entry(&mut entries, field);
+            } else {
+                out.push('\n');
+                setter(out, field, &method);
             }
         }
-    })
+        out.push_str("}\n");
+        if !entries.is_empty() {
+            let _ = write!(
+                out,
+                "\nruntime::setters! {{\n    struct {name} {{\n{entries}    }}\n}}\n"
+            );
+        }
+        if arguments.is_empty() {
+            let _ = writeln!(
+                out,
+                "\nimpl Default for {name} {{\n    fn default() -> Self {{\n        Self::new()\n    }}\n}}"
+            );
+        }
+    }
+    // Only values that are sent are checked: a response-only type has nothing to validate.
+    let mut statements: Vec<String> = Vec::new();
+    if direction.is_request() {
+        statements.extend(
+            required_when
+                .iter()
+                .filter_map(|rule| required_when_check(model, fields, rule)),
+        );
+        for field in fields {
+            statements.extend(validate_field(checked, field));
+        }
+    }
+    push_validate(out, name, &statements);
+    Ok(())
 }
 
 /// The enum variant (`KeyFormat::Raw`) for one value of the deciding property.
-fn decider_variant(model: &Model, decider: &Field, value: &str) -> Option<TokenStream> {
+fn decider_variant(model: &Model, decider: &Field, value: &str) -> Option<String> {
     let TypeRef::Named(enum_name) = &decider.ty else {
         return None;
     };
@@ -293,46 +314,41 @@ fn decider_variant(model: &Model, decider: &Field, value: &str) -> Option<TokenS
     let variant = values
         .iter()
         .find(|candidate| candidate.api_name == value)?;
-    let enum_ident = ident(enum_name);
-    let variant_ident = ident(&variant.rust_name);
-    Some(quote!(#enum_ident::#variant_ident))
+    Some(format!("{enum_name}::{}", variant.rust_name))
 }
 
-fn required_when_check(model: &Model, fields: &[Field], rule: &RequiredWhen) -> TokenStream {
-    let (Some(target), Some(decider)) = (
-        fields.iter().find(|field| field.api_name == rule.field),
-        fields.iter().find(|field| field.api_name == rule.property),
-    ) else {
-        return TokenStream::new();
-    };
-    let patterns: Vec<TokenStream> = rule
+fn required_when_check(model: &Model, fields: &[Field], rule: &RequiredWhen) -> Option<String> {
+    let target = fields.iter().find(|field| field.api_name == rule.field)?;
+    let decider = fields
+        .iter()
+        .find(|field| field.api_name == rule.property)?;
+    let patterns: Vec<String> = rule
         .values
         .iter()
         .filter_map(|value| decider_variant(model, decider, value))
         .collect();
-    let target_ident = ident(&target.rust_name);
-    let decider_ident = ident(&decider.rust_name);
-    let format = format!("{{field}}.{}", escape_format(&rule.field));
-    let message = format!(
+    let format = string_literal(&format!("{{field}}.{}", escape_format(&rule.field)));
+    let message = string_literal(&format!(
         "is required when `{}` is {}",
         rule.property,
         rule.values.join(", ")
-    );
-    quote! {
-        if matches!(self.#decider_ident, #(#patterns)|*) && self.#target_ident.is_none() {
-            return Err(crate::runtime::Error::validation(format!(#format), #message));
-        }
-    }
+    ));
+    Some(format!(
+        "if matches!(self.{}, {}) && self.{}.is_none() {{\n    return Err(runtime::Error::validation(format!({format}), {message}));\n}}",
+        decider.rust_name,
+        patterns.join(" | "),
+        target.rust_name
+    ))
 }
 
-/// Private fields, one constructor per value of the deciding property, and getters.
+/// Private fields, one constructor per value of the deciding property, getters and setters.
 fn keyed_constructors(
+    out: &mut String,
     model: &Model,
     def: &TypeDef,
     fields: &[Field],
     required_when: &[RequiredWhen],
-) -> Result<TokenStream> {
-    let name = ident(&def.rust_name);
+) -> Result<()> {
     let property = &required_when[0].property;
     if required_when.iter().any(|rule| &rule.property != property) {
         return Err(Error::new(
@@ -361,271 +377,162 @@ fn keyed_constructors(
         ));
     };
     let mut methods = Namespace::with_reserved(&["new", "validate"]);
-    let getters: Vec<TokenStream> = fields
-        .iter()
-        .map(|field| {
-            let field_name = ident(&field.rust_name);
-            let method = ident(&methods.claim(field.rust_name.clone()));
-            let docs = docs_or(&field.docs, format!("The `{}` field.", field.api_name));
-            let inner = rust_type(&field.ty, Scope::Types);
-            match (field.required, field.nullable) {
-                (true, false) => match &field.ty {
-                    TypeRef::String => quote! { #docs pub fn #method(&self) -> &str { &self.#field_name } },
-                    TypeRef::Vec(item) => {
-                        let item = rust_type(item, Scope::Types);
-                        quote! { #docs pub fn #method(&self) -> &[#item] { &self.#field_name } }
-                    }
-                    TypeRef::Bool | TypeRef::Integer | TypeRef::Number => {
-                        quote! { #docs pub fn #method(&self) -> #inner { self.#field_name } }
-                    }
-                    _ => quote! { #docs pub fn #method(&self) -> &#inner { &self.#field_name } },
-                },
-                (true, true) | (false, false) => {
-                    quote! { #docs pub fn #method(&self) -> Option<&#inner> { self.#field_name.as_ref() } }
+    let mut getters = Vec::new();
+    for field in fields {
+        let field_name = &field.rust_name;
+        let method = methods.claim(field.rust_name.clone());
+        let mut text = String::new();
+        push_docs(
+            &mut text,
+            "    ",
+            &docs_or(&field.docs, format!("The `{}` field.", field.api_name)),
+        );
+        let inner = rust_type(&field.ty, Scope::Types);
+        let (returns, body) = match (field.required, field.nullable) {
+            (true, false) => match &field.ty {
+                TypeRef::String => ("&str".to_owned(), format!("&self.{field_name}")),
+                TypeRef::Vec(item) => (
+                    format!("&[{}]", rust_type(item, Scope::Types)),
+                    format!("&self.{field_name}"),
+                ),
+                TypeRef::Bool | TypeRef::Integer | TypeRef::Number => {
+                    (inner, format!("self.{field_name}"))
                 }
-                (false, true) => quote! {
-                    #docs pub fn #method(&self) -> Option<&Option<#inner>> { self.#field_name.as_ref() }
-                },
-            }
-        })
-        .collect();
+                _ => (format!("&{inner}"), format!("&self.{field_name}")),
+            },
+            (true, true) | (false, false) => (
+                format!("Option<&{inner}>"),
+                format!("self.{field_name}.as_ref()"),
+            ),
+            (false, true) => (
+                format!("Option<&Option<{inner}>>"),
+                format!("self.{field_name}.as_ref()"),
+            ),
+        };
+        let _ = writeln!(
+            text,
+            "    pub fn {method}(&self) -> {returns} {{\n        {body}\n    }}"
+        );
+        getters.push(text);
+    }
     let conditional: Vec<&str> = required_when
         .iter()
         .map(|rule| rule.field.as_str())
         .collect();
-    let setters: Vec<TokenStream> = fields
+    let mut setters = Vec::new();
+    for field in fields
         .iter()
         .filter(|field| !field.required && !conditional.contains(&field.api_name.as_str()))
-        .map(|field| {
-            let method = ident(&methods.claim(format!("with_{}", field.rust_name)));
-            setter(field, &method)
-        })
-        .collect();
-    let constructors: Vec<TokenStream> = values
-        .iter()
-        .map(|value: &EnumValue| {
-            let needed: Vec<&Field> = required_when
-                .iter()
-                .filter(|rule| rule.values.contains(&value.api_name))
-                .filter_map(|rule| fields.iter().find(|field| field.api_name == rule.field))
-                .collect();
-            let mut arguments = required_arguments(fields, &[property.as_str()]);
-            arguments.extend(needed.iter().copied());
-            let parameters = arguments.iter().map(|field| {
-                let field_name = ident(&field.rust_name);
+    {
+        let method = methods.claim(format!("with_{}", field.rust_name));
+        let mut text = String::new();
+        setter(&mut text, field, &method);
+        setters.push(text);
+    }
+    let mut constructors = Vec::new();
+    for value in values.iter() {
+        let value: &EnumValue = value;
+        let needed: Vec<&Field> = required_when
+            .iter()
+            .filter(|rule| rule.values.contains(&value.api_name))
+            .filter_map(|rule| fields.iter().find(|field| field.api_name == rule.field))
+            .collect();
+        let mut arguments = required_arguments(fields, &[property.as_str()]);
+        arguments.extend(needed.iter().copied());
+        let parameters: Vec<String> = arguments
+            .iter()
+            .map(|field| {
                 let ty = if field.required && field.nullable {
-                    let inner = rust_type(&field.ty, Scope::Types);
-                    quote!(Option<#inner>)
+                    format!("Option<{}>", rust_type(&field.ty, Scope::Types))
                 } else {
-                    argument_type(&field.ty, Scope::Types)
+                    argument_type(&field.ty, rust_type(&field.ty, Scope::Types))
                 };
-                quote!(#field_name: #ty)
-            });
-            let enum_ident = ident(enum_name);
-            let variant_ident = ident(&value.rust_name);
-            let inits = fields.iter().map(|field| {
-                let field_name = ident(&field.rust_name);
+                format!("{}: {ty}", field.rust_name)
+            })
+            .collect();
+        let inits: Vec<String> = fields
+            .iter()
+            .map(|field| {
+                let field_name = &field.rust_name;
                 if &field.api_name == property {
-                    quote!(#field_name: #enum_ident::#variant_ident)
+                    format!("{field_name}: {enum_name}::{}", value.rust_name)
                 } else if field.required {
                     argument_init(field)
                 } else if needed
                     .iter()
                     .any(|candidate| candidate.api_name == field.api_name)
                 {
-                    let value = super::argument_value(&field_name, &field.ty);
-                    quote!(#field_name: Some(#value))
+                    format!(
+                        "{field_name}: Some({})",
+                        argument_value(field_name, &field.ty)
+                    )
                 } else {
-                    quote!(#field_name: None)
+                    format!("{field_name}: None")
                 }
-            });
-            let method = ident(&methods.claim(crate::naming::field_name(&value.api_name)));
-            let docs = format!(
-                " Builds a `{}` with `{property}: {}`.",
-                def.rust_name, value.api_name
-            );
-            quote! {
-                #[doc = #docs]
-                pub fn #method(#(#parameters),*) -> Self {
-                    Self { #(#inits),* }
-                }
-            }
-        })
+            })
+            .collect();
+        let method = methods.claim(crate::naming::field_name(&value.api_name));
+        let mut text = String::new();
+        let _ = writeln!(
+            text,
+            "    /// Builds a `{}` with `{property}: {}`.",
+            def.rust_name, value.api_name
+        );
+        push_call(
+            &mut text,
+            "    ",
+            &format!("pub fn {method}"),
+            &parameters,
+            " -> Self {",
+        );
+        push_self_literal(&mut text, "        ", &inits);
+        text.push_str("    }\n");
+        constructors.push(text);
+    }
+    let _ = writeln!(out, "\nimpl {} {{", def.rust_name);
+    let methods: Vec<String> = constructors
+        .into_iter()
+        .chain(getters)
+        .chain(setters)
         .collect();
-    Ok(quote! {
-        impl #name {
-            #(#constructors)*
-            #(#getters)*
-            #(#setters)*
-        }
-    })
+    out.push_str(&methods.join("\n"));
+    out.push_str("}\n");
+    Ok(())
 }
 
-fn enumeration(def: &TypeDef, values: &[EnumValue], openness: Openness) -> TokenStream {
-    let name = ident(&def.rust_name);
-    let type_docs = docs_or(&def.docs, format!("The `{}` values.", def.api_name));
-    let variants = values.iter().map(|value| {
-        let variant = ident(&value.rust_name);
-        let doc = format!(" `{}`.", value.api_name);
-        quote! { #[doc = #doc] #variant, }
-    });
-    let (derive, extra_variant, attributes) = match openness {
-        Openness::Closed => (
-            quote!(#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]),
-            TokenStream::new(),
-            TokenStream::new(),
-        ),
-        Openness::OpenUnknown => (
-            quote!(#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]),
-            quote! {
-                /// A value this version of the SDK does not know (sent by the server).
-                Unknown(crate::runtime::UnknownValue),
-            },
-            quote!(#[non_exhaustive]),
-        ),
-        Openness::Extensible => (
-            quote!(#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]),
-            quote! {
-                /// Any other value (the API accepts values the spec does not list).
-                Other(String),
-            },
-            quote!(#[non_exhaustive]),
-        ),
-    };
-    let as_str_arms = values.iter().map(|value| {
-        let variant = ident(&value.rust_name);
-        let api_name = &value.api_name;
-        quote! { Self::#variant => #api_name, }
-    });
-    let extra_as_str = match openness {
-        Openness::Closed => TokenStream::new(),
-        Openness::OpenUnknown => quote! { Self::Unknown(value) => value.as_str(), },
-        Openness::Extensible => quote! { Self::Other(value) => value.as_str(), },
-    };
-    let parse_arms: Vec<TokenStream> = values
-        .iter()
-        .map(|value| {
-            let variant = ident(&value.rust_name);
-            let api_name = &value.api_name;
-            quote! { #api_name => Some(Self::#variant), }
-        })
-        .collect();
-    let expected: Vec<&str> = values.iter().map(|value| value.api_name.as_str()).collect();
-    let expected_message = format!(
-        "is not a known `{}` value (expected one of: {})",
-        def.rust_name,
-        expected.join(", ")
+fn enumeration(out: &mut String, def: &TypeDef, values: &[EnumValue], openness: Openness) {
+    out.push_str("runtime::string_enum! {\n");
+    push_docs(
+        out,
+        "    ",
+        &type_docs(def, format!("The `{}` values.", def.api_name)),
     );
-    let from_str_body = match openness {
-        Openness::Extensible => {
-            quote! { Ok(Self::known(value).unwrap_or_else(|| Self::Other(value.to_owned()))) }
-        }
-        _ => quote! {
-            Self::known(value).ok_or_else(|| crate::runtime::Error::validation("value", #expected_message))
-        },
+    let kind = match openness {
+        Openness::Closed => "closed",
+        Openness::OpenUnknown => "unknown",
+        Openness::Extensible => "other",
     };
-    let deserialize_fallback = match openness {
-        Openness::Closed => quote! {
-            Err(<D::Error as ::serde::de::Error>::unknown_variant(&value, &[#(#expected),*]))
-        },
-        Openness::OpenUnknown => quote! {
-            <crate::runtime::UnknownValue as ::serde::Deserialize>::deserialize(
-                ::serde::de::value::StringDeserializer::<D::Error>::new(value),
-            )
-            .map(Self::Unknown)
-        },
-        Openness::Extensible => quote! { Ok(Self::Other(value)) },
-    };
-    let self_type = if matches!(openness, Openness::Closed) {
-        quote!(self)
-    } else {
-        quote!(&self)
-    };
-    let as_str_return = if matches!(openness, Openness::Closed) {
-        quote!(&'static str)
-    } else {
-        quote!(&str)
-    };
-    let as_str_self = if matches!(openness, Openness::Closed) {
-        quote!(self)
-    } else {
-        quote!(&self)
-    };
-    let _ = self_type;
-    quote! {
-        #type_docs
-        #derive
-        #attributes
-        pub enum #name {
-            #(#variants)*
-            #extra_variant
-        }
-
-        impl #name {
-            /// The value as it appears on the wire.
-            pub fn as_str(#as_str_self) -> #as_str_return {
-                match self {
-                    #(#as_str_arms)*
-                    #extra_as_str
-                }
-            }
-
-            /// The variant for a value the spec lists.
-            fn known(value: &str) -> Option<Self> {
-                match value {
-                    #(#parse_arms)*
-                    _ => None,
-                }
-            }
-        }
-
-        impl ::std::fmt::Display for #name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl ::std::str::FromStr for #name {
-            type Err = crate::runtime::Error;
-
-            fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
-                #from_str_body
-            }
-        }
-
-        impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
-                let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
-                match Self::known(&value) {
-                    Some(known) => Ok(known),
-                    None => #deserialize_fallback,
-                }
-            }
-        }
-
-        impl crate::runtime::Validate for #name {
-            fn validate(&self, _field: &str) -> crate::runtime::Result<()> {
-                Ok(())
-            }
-        }
+    let _ = writeln!(out, "    {kind} {} {{", def.rust_name);
+    for value in values {
+        let _ = writeln!(
+            out,
+            "        {} = {},",
+            value.rust_name,
+            string_literal(&value.api_name)
+        );
     }
+    out.push_str("    }\n}\n");
 }
 
 fn union(
+    out: &mut String,
     model: &Model,
     def: &TypeDef,
     tag: &str,
     variants: &[UnionVariant],
     direction: Direction,
-) -> Result<TokenStream> {
-    let name = ident(&def.rust_name);
-    let type_docs = docs_or(&def.docs, format!("The `{}` union.", def.api_name));
+) -> Result<()> {
+    let name = &def.rust_name;
     if direction.is_response()
         && variants
             .iter()
@@ -636,166 +543,144 @@ fn union(
             "a tag value whose variant is named `Unknown` clashes with the `Unknown` variant every union seen in a response gets (for kinds the SDK does not know); the generator does not support such a tag value in a response union",
         ));
     }
-    let non_exhaustive = if direction.is_response() {
-        quote!(#[non_exhaustive])
+    let tag_literal = string_literal(tag);
+    push_docs(
+        out,
+        "",
+        &type_docs(def, format!("The `{}` union.", def.api_name)),
+    );
+    if direction.is_response() {
+        out.push_str("#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]\n");
     } else {
-        TokenStream::new()
-    };
-    let variant_items = variants.iter().map(|variant| {
-        let variant_ident = ident(&variant.rust_name);
-        let type_ident = ident(&variant.type_name);
-        let tag_value = &variant.tag_value;
-        let doc = format!(" `{tag}: {tag_value}`.");
-        quote! {
-            #[doc = #doc]
-            #[serde(rename = #tag_value)]
-            #variant_ident(#type_ident),
-        }
-    });
-    let validate_arms = variants.iter().map(|variant| {
-        let variant_ident = ident(&variant.rust_name);
-        quote! { Self::#variant_ident(value) => crate::runtime::Validate::validate(value, field), }
-    });
-    let from_impls = variants
-        .iter()
-        .filter(|variant| {
-            variants
-                .iter()
-                .filter(|other| other.type_name == variant.type_name)
-                .count()
-                == 1
-        })
-        .map(|variant| {
-            let variant_ident = ident(&variant.rust_name);
-            let type_ident = ident(&variant.type_name);
-            quote! {
-                impl From<#type_ident> for #name {
-                    fn from(value: #type_ident) -> Self {
-                        Self::#variant_ident(value)
-                    }
-                }
+        out.push_str(
+            "#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]\n",
+        );
+    }
+    let _ = writeln!(out, "#[serde(tag = {tag_literal})]");
+    if direction.is_response() {
+        out.push_str("#[non_exhaustive]\n");
+    }
+    let _ = writeln!(out, "pub enum {name} {{");
+    for variant in variants {
+        let _ = writeln!(
+            out,
+            "    /// `{tag}: {}`.\n    #[serde(rename = {})]\n    {}({}),",
+            variant.tag_value,
+            string_literal(&variant.tag_value),
+            variant.rust_name,
+            variant.type_name
+        );
+    }
+    if direction.is_response() {
+        out.push_str("    /// A kind the SDK does not know yet; the JSON is kept as received.\n    #[serde(untagged)]\n    Unknown(runtime::UnknownVariant),\n");
+    }
+    out.push_str("}\n");
+
+    if direction.is_request() {
+        let mut constructors = Vec::new();
+        for variant in variants {
+            let Some(variant_def) = model.types.get(&variant.type_name) else {
+                continue;
+            };
+            let TypeKind::Struct {
+                fields,
+                required_when,
+                direction,
+            } = &variant_def.kind
+            else {
+                continue;
+            };
+            if !required_when.is_empty() || !direction.is_request() {
+                continue;
             }
-        });
-    let constructors: Vec<TokenStream> = if direction.is_request() {
+            let arguments = required_arguments(fields, &[]);
+            let parameters: Vec<String> = arguments.iter().map(|field| argument(field)).collect();
+            let names: Vec<&str> = arguments
+                .iter()
+                .map(|field| field.rust_name.as_str())
+                .collect();
+            let mut text = String::new();
+            let _ = writeln!(
+                text,
+                "    /// Builds the `{}` variant (`{tag}: {}`).",
+                variant.rust_name, variant.tag_value
+            );
+            push_call(
+                &mut text,
+                "    ",
+                &format!("pub fn {}", variant.constructor),
+                &parameters,
+                " -> Self {",
+            );
+            let _ = writeln!(
+                text,
+                "        Self::{}({}::new({}))\n    }}",
+                variant.rust_name,
+                variant.type_name,
+                names.join(", ")
+            );
+            constructors.push(text);
+        }
+        if !constructors.is_empty() {
+            let _ = writeln!(out, "\nimpl {name} {{");
+            out.push_str(&constructors.join("\n"));
+            out.push_str("}\n");
+        }
+    }
+
+    for variant in variants.iter().filter(|variant| {
         variants
             .iter()
-            .filter_map(|variant| {
-                let variant_def = model.types.get(&variant.type_name)?;
-                let TypeKind::Struct {
-                    fields,
-                    required_when,
-                    direction,
-                } = &variant_def.kind
-                else {
-                    return None;
-                };
-                if !required_when.is_empty() || !direction.is_request() {
-                    return None;
-                }
-                let arguments = required_arguments(fields, &[]);
-                let parameters = arguments.iter().map(|field| argument(field));
-                let names = arguments.iter().map(|field| ident(&field.rust_name));
-                let method = ident(&variant.constructor);
-                let variant_ident = ident(&variant.rust_name);
-                let type_ident = ident(&variant.type_name);
-                let doc = format!(
-                    " Builds the `{}` variant (`{tag}: {}`).",
-                    variant.rust_name, variant.tag_value
-                );
-                Some(quote! {
-                    #[doc = #doc]
-                    pub fn #method(#(#parameters),*) -> Self {
-                        Self::#variant_ident(#type_ident::new(#(#names),*))
-                    }
-                })
-            })
-            .collect()
-    } else {
-        Vec::new()
-    };
-    let constructor_impl = if constructors.is_empty() {
-        TokenStream::new()
-    } else {
-        quote! { impl #name { #(#constructors)* } }
-    };
-    let _ = docs;
-    if !direction.is_response() {
-        return Ok(quote! {
-            #type_docs
-            #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-            #[serde(tag = #tag)]
-            pub enum #name {
-                #(#variant_items)*
-            }
-
-            #constructor_impl
-
-            #(#from_impls)*
-
-            impl crate::runtime::Validate for #name {
-                fn validate(&self, field: &str) -> crate::runtime::Result<()> {
-                    match self {
-                        #(#validate_arms)*
-                    }
-                }
-            }
-        });
+            .filter(|other| other.type_name == variant.type_name)
+            .count()
+            == 1
+    }) {
+        let _ = writeln!(
+            out,
+            "\nimpl From<{ty}> for {name} {{\n    fn from(value: {ty}) -> Self {{\n        Self::{variant}(value)\n    }}\n}}",
+            ty = variant.type_name,
+            variant = variant.rust_name
+        );
     }
-    // Seen in a response: a tag the spec does not list decodes as `Unknown`, kept as received.
-    let decode_arms = variants.iter().map(|variant| {
-        let variant_ident = ident(&variant.rust_name);
-        let tag_value = &variant.tag_value;
-        quote! {
-            #tag_value => ::serde_json::from_value(value)
-                .map(Self::#variant_ident)
-                .map_err(<D::Error as ::serde::de::Error>::custom),
-        }
-    });
-    let not_object = format!("expected an object with a string `{tag}` field");
-    let not_string = format!("the `{tag}` field must be a string");
-    Ok(quote! {
-        #type_docs
-        #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
-        #[serde(tag = #tag)]
-        #non_exhaustive
-        pub enum #name {
-            #(#variant_items)*
-            /// A kind the SDK does not know yet; the JSON is kept as received, minus nothing.
-            #[serde(untagged)]
-            Unknown(crate::runtime::UnknownVariant),
-        }
 
-        #constructor_impl
-
-        #(#from_impls)*
-
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
-                let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
-                let Some(object) = value.as_object() else {
-                    return Err(<D::Error as ::serde::de::Error>::custom(#not_object));
-                };
-                let tag = match object.get(#tag) {
-                    Some(::serde_json::Value::String(tag)) => tag.clone(),
-                    Some(_) => return Err(<D::Error as ::serde::de::Error>::custom(#not_string)),
-                    None => return Err(<D::Error as ::serde::de::Error>::missing_field(#tag)),
-                };
-                match tag.as_str() {
-                    #(#decode_arms)*
-                    _ => ::serde::de::DeserializeSeed::deserialize(crate::runtime::UnknownVariantSeed::new(#tag), value)
-                        .map(Self::Unknown)
-                        .map_err(<D::Error as ::serde::de::Error>::custom),
-                }
-            }
+    if direction.is_response() {
+        // Seen in a response: a tag the spec does not list decodes as `Unknown`, kept as received.
+        let _ = writeln!(
+            out,
+            "\nimpl<'de> ::serde::Deserialize<'de> for {name} {{\n    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {{\n        let (tag, value) = runtime::union_tag::<D>(deserializer, {tag_literal})?;\n        match tag.as_str() {{"
+        );
+        for variant in variants {
+            let _ = writeln!(
+                out,
+                "            {} => runtime::union_variant::<D, _>(value).map(Self::{}),",
+                string_literal(&variant.tag_value),
+                variant.rust_name
+            );
         }
+        let _ = writeln!(
+            out,
+            "            _ => runtime::union_unknown::<D>({tag_literal}, value).map(Self::Unknown),\n        }}\n    }}\n}}"
+        );
+    }
 
-        impl crate::runtime::Validate for #name {
-            fn validate(&self, field: &str) -> crate::runtime::Result<()> {
-                match self {
-                    #(#validate_arms)*
-                    Self::Unknown(_) => Ok(()),
-                }
-            }
-        }
-    })
+    if !direction.is_request() {
+        push_validate(out, name, &[]);
+        return Ok(());
+    }
+    let _ = writeln!(
+        out,
+        "\nimpl runtime::Validate for {name} {{\n    fn validate(&self, field: &str) -> runtime::Result<()> {{\n        match self {{"
+    );
+    for variant in variants {
+        let _ = writeln!(
+            out,
+            "            Self::{}(value) => runtime::Validate::validate(value, field),",
+            variant.rust_name
+        );
+    }
+    if direction.is_response() {
+        out.push_str("            Self::Unknown(_) => Ok(()),\n");
+    }
+    out.push_str("        }\n    }\n}\n");
+    Ok(())
 }

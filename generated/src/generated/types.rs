@@ -2,46 +2,48 @@
 //! Request and response types, one per schema (split into a response shape and an `Input` request shape where `readOnly`/`writeOnly` make them differ).
 #![allow(clippy::too_many_arguments, clippy::large_enum_variant)]
 
+#[allow(unused_imports)]
+use super::ids;
+use crate::runtime;
+
 /// The secrets to delete.
+///
+/// Spec: `#/components/schemas/BulkDeleteSecretsRequest`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct BulkDeleteSecretsRequest {
     /// The ids of the secrets to delete.
-    pub secret_ids: Vec<super::ids::SecretId>,
+    pub secret_ids: Vec<ids::SecretId>,
 }
 
 impl BulkDeleteSecretsRequest {
     /// Builds a `BulkDeleteSecretsRequest` from its required fields.
-    pub fn new(secret_ids: Vec<super::ids::SecretId>) -> Self {
+    pub fn new(secret_ids: Vec<ids::SecretId>) -> Self {
         Self { secret_ids }
     }
 }
 
-impl crate::runtime::Validate for BulkDeleteSecretsRequest {
-    fn validate(&self, field: &str) -> crate::runtime::Result<()> {
-        let _ = field;
-        {
-            let value = &self.secret_ids;
-            let path = format!("{field}.secret_ids");
-            crate::runtime::validate::min_items(&path, value.len(), 1u64)?;
-            for (index, item) in value.iter().enumerate() {
-                let item_path = format!("{path}[{index}]");
-                crate::runtime::Validate::validate(item, &item_path)?;
-            }
-        }
+impl runtime::Validate for BulkDeleteSecretsRequest {
+    fn validate(&self, field: &str) -> runtime::Result<()> {
+        runtime::check(
+            &format!("{field}.secret_ids"),
+            &self.secret_ids,
+            &runtime::Rules::NONE.min_items(1),
+        )?;
+        runtime::Validate::validate(&self.secret_ids, &format!("{field}.secret_ids"))?;
         Ok(())
     }
 }
 
 /// A JSON Merge Patch of a script's secrets: every field is optional; an absent field, or an
 /// absent name in `secrets`, changes nothing.
+///
+/// Spec: `#/components/schemas/BulkPatchSecretsRequest`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct BulkPatchSecretsRequest {
     /// Secrets by name. A binding creates or replaces the secret, `null` deletes it, an absent name
     /// is left alone. The key should equal the binding's `name`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub secrets: Option<
-        ::std::collections::BTreeMap<String, Option<SecretBindingInput>>,
-    >,
+    pub secrets: Option<::std::collections::BTreeMap<String, Option<SecretBindingInput>>>,
     /// Tags to put on the new version of the script.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version_tags: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
@@ -50,29 +52,17 @@ pub struct BulkPatchSecretsRequest {
 impl BulkPatchSecretsRequest {
     /// Builds a `BulkPatchSecretsRequest` from its required fields.
     pub fn new() -> Self {
-        Self {
-            secrets: None,
-            version_tags: None,
-        }
+        Self { secrets: None, version_tags: None }
     }
+}
 
-    /// Secrets by name. A binding creates or replaces the secret, `null` deletes it, an absent name
-    /// is left alone. The key should equal the binding's `name`.
-    pub fn secrets(
-        mut self,
+runtime::setters! {
+    struct BulkPatchSecretsRequest {
+        /// Secrets by name. A binding creates or replaces the secret, `null` deletes it, an absent name
+        /// is left alone. The key should equal the binding's `name`.
         secrets: ::std::collections::BTreeMap<String, Option<SecretBindingInput>>,
-    ) -> Self {
-        self.secrets = Some(secrets);
-        self
-    }
-
-    /// Tags to put on the new version of the script.
-    pub fn version_tags(
-        mut self,
+        /// Tags to put on the new version of the script.
         version_tags: ::std::collections::BTreeMap<String, ::serde_json::Value>,
-    ) -> Self {
-        self.version_tags = Some(version_tags);
-        self
     }
 }
 
@@ -82,30 +72,23 @@ impl Default for BulkPatchSecretsRequest {
     }
 }
 
-impl crate::runtime::Validate for BulkPatchSecretsRequest {
-    fn validate(&self, field: &str) -> crate::runtime::Result<()> {
-        let _ = field;
-        if let Some(value) = &self.secrets {
-            let path = format!("{field}.secrets");
-            for (key, item) in value {
-                let item_path = format!("{path}.{key}");
-                if let Some(inner_present) = item {
-                    crate::runtime::Validate::validate(inner_present, &item_path)?;
-                }
-            }
-        }
+impl runtime::Validate for BulkPatchSecretsRequest {
+    fn validate(&self, field: &str) -> runtime::Result<()> {
+        runtime::Validate::validate(&self.secrets, &format!("{field}.secrets"))?;
         Ok(())
     }
 }
 
 /// A secret to create.
+///
+/// Spec: `#/components/schemas/CreateSecretRequest`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateSecretRequest {
     /// The secret's name. Names cannot contain spaces.
     pub name: String,
     /// The secret's value, at most 65,536 bytes (64 KiB) of UTF-8; older docs said 1,024 bytes.
     /// Sent, never returned.
-    pub value: crate::runtime::SecretString,
+    pub value: runtime::SecretString,
     /// The services that may use a secret.
     pub scopes: Vec<Scope>,
     /// Free-form text describing the secret.
@@ -117,47 +100,39 @@ impl CreateSecretRequest {
     /// Builds a `CreateSecretRequest` from its required fields.
     pub fn new(
         name: impl Into<String>,
-        value: impl Into<crate::runtime::SecretString>,
+        value: impl Into<runtime::SecretString>,
         scopes: Vec<Scope>,
     ) -> Self {
-        Self {
-            name: name.into(),
-            value: value.into(),
-            scopes,
-            comment: None,
-        }
-    }
-
-    /// Free-form text describing the secret.
-    pub fn comment(mut self, comment: impl Into<String>) -> Self {
-        self.comment = Some(comment.into());
-        self
+        Self { name: name.into(), value: value.into(), scopes, comment: None }
     }
 }
 
-impl crate::runtime::Validate for CreateSecretRequest {
-    fn validate(&self, field: &str) -> crate::runtime::Result<()> {
-        let _ = field;
-        {
-            let value = &self.name;
-            let path = format!("{field}.name");
-            crate::runtime::validate::pattern(&path, value.as_str(), "^[^\\s]+$")?;
-        }
-        {
-            let value = &self.value;
-            let path = format!("{field}.value");
-            crate::runtime::validate::max_length(
-                &path,
-                value.expose_secret(),
-                65536u64,
-            )?;
-            crate::runtime::validate::max_bytes(&path, value.expose_secret(), 65536u64)?;
-        }
+runtime::setters! {
+    struct CreateSecretRequest {
+        /// Free-form text describing the secret.
+        comment: impl Into<String>,
+    }
+}
+
+impl runtime::Validate for CreateSecretRequest {
+    fn validate(&self, field: &str) -> runtime::Result<()> {
+        runtime::check(
+            &format!("{field}.name"),
+            &self.name,
+            &runtime::Rules::NONE.pattern("^[^\\s]+$"),
+        )?;
+        runtime::check(
+            &format!("{field}.value"),
+            &self.value,
+            &runtime::Rules::NONE.max_length(65536).max_bytes(65536),
+        )?;
         Ok(())
     }
 }
 
 /// A new secrets store.
+///
+/// Spec: `#/components/schemas/CreateStoreRequest`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateStoreRequest {
     /// The store's name.
@@ -171,14 +146,11 @@ impl CreateStoreRequest {
     }
 }
 
-impl crate::runtime::Validate for CreateStoreRequest {
-    fn validate(&self, field: &str) -> crate::runtime::Result<()> {
-        let _ = field;
-        Ok(())
-    }
-}
+impl runtime::Validate for CreateStoreRequest {}
 
 /// The name, scopes and comment of a copy of a secret.
+///
+/// Spec: `#/components/schemas/DuplicateSecretRequest`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DuplicateSecretRequest {
     /// The new secret's name. Names cannot contain spaces.
@@ -193,227 +165,59 @@ pub struct DuplicateSecretRequest {
 impl DuplicateSecretRequest {
     /// Builds a `DuplicateSecretRequest` from its required fields.
     pub fn new(name: impl Into<String>, scopes: Vec<Scope>) -> Self {
-        Self {
-            name: name.into(),
-            scopes,
-            comment: None,
-        }
-    }
-
-    /// Free-form text describing the new secret.
-    pub fn comment(mut self, comment: impl Into<String>) -> Self {
-        self.comment = Some(comment.into());
-        self
+        Self { name: name.into(), scopes, comment: None }
     }
 }
 
-impl crate::runtime::Validate for DuplicateSecretRequest {
-    fn validate(&self, field: &str) -> crate::runtime::Result<()> {
-        let _ = field;
-        {
-            let value = &self.name;
-            let path = format!("{field}.name");
-            crate::runtime::validate::pattern(&path, value.as_str(), "^[^\\s]+$")?;
-        }
+runtime::setters! {
+    struct DuplicateSecretRequest {
+        /// Free-form text describing the new secret.
+        comment: impl Into<String>,
+    }
+}
+
+impl runtime::Validate for DuplicateSecretRequest {
+    fn validate(&self, field: &str) -> runtime::Result<()> {
+        runtime::check(
+            &format!("{field}.name"),
+            &self.name,
+            &runtime::Rules::NONE.pattern("^[^\\s]+$"),
+        )?;
         Ok(())
     }
 }
 
-/// The format of a key's material, as WebCrypto `importKey` understands it.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum KeyFormat {
-    /// `raw`.
-    Raw,
-    /// `pkcs8`.
-    Pkcs8,
-    /// `spki`.
-    Spki,
-    /// `jwk`.
-    Jwk,
-    /// A value this version of the SDK does not know (sent by the server).
-    Unknown(crate::runtime::UnknownValue),
-}
-
-impl KeyFormat {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Raw => "raw",
-            Self::Pkcs8 => "pkcs8",
-            Self::Spki => "spki",
-            Self::Jwk => "jwk",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-
-    /// The variant for a value the spec lists.
-    fn known(value: &str) -> Option<Self> {
-        match value {
-            "raw" => Some(Self::Raw),
-            "pkcs8" => Some(Self::Pkcs8),
-            "spki" => Some(Self::Spki),
-            "jwk" => Some(Self::Jwk),
-            _ => None,
-        }
+runtime::string_enum! {
+    /// The format of a key's material, as WebCrypto `importKey` understands it.
+    ///
+    /// Spec: `#/components/schemas/KeyFormat`.
+    unknown KeyFormat {
+        Raw = "raw",
+        Pkcs8 = "pkcs8",
+        Spki = "spki",
+        Jwk = "jwk",
     }
 }
 
-impl ::std::fmt::Display for KeyFormat {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::std::str::FromStr for KeyFormat {
-    type Err = crate::runtime::Error;
-    fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
-        Self::known(value)
-            .ok_or_else(|| crate::runtime::Error::validation(
-                "value",
-                "is not a known `KeyFormat` value (expected one of: raw, pkcs8, spki, jwk)",
-            ))
-    }
-}
-
-impl ::serde::Serialize for KeyFormat {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for KeyFormat {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
-        match Self::known(&value) {
-            Some(known) => Ok(known),
-            None => {
-                <crate::runtime::UnknownValue as ::serde::Deserialize>::deserialize(
-                        ::serde::de::value::StringDeserializer::<D::Error>::new(value),
-                    )
-                    .map(Self::Unknown)
-            }
-        }
-    }
-}
-
-impl crate::runtime::Validate for KeyFormat {
-    fn validate(&self, _field: &str) -> crate::runtime::Result<()> {
-        Ok(())
-    }
-}
-
-/// A WebCrypto key usage. The values are camelCase on the wire.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum KeyUsage {
-    /// `encrypt`.
-    Encrypt,
-    /// `decrypt`.
-    Decrypt,
-    /// `sign`.
-    Sign,
-    /// `verify`.
-    Verify,
-    /// `deriveKey`.
-    DeriveKey,
-    /// `deriveBits`.
-    DeriveBits,
-    /// `wrapKey`.
-    WrapKey,
-    /// `unwrapKey`.
-    UnwrapKey,
-    /// A value this version of the SDK does not know (sent by the server).
-    Unknown(crate::runtime::UnknownValue),
-}
-
-impl KeyUsage {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Encrypt => "encrypt",
-            Self::Decrypt => "decrypt",
-            Self::Sign => "sign",
-            Self::Verify => "verify",
-            Self::DeriveKey => "deriveKey",
-            Self::DeriveBits => "deriveBits",
-            Self::WrapKey => "wrapKey",
-            Self::UnwrapKey => "unwrapKey",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-
-    /// The variant for a value the spec lists.
-    fn known(value: &str) -> Option<Self> {
-        match value {
-            "encrypt" => Some(Self::Encrypt),
-            "decrypt" => Some(Self::Decrypt),
-            "sign" => Some(Self::Sign),
-            "verify" => Some(Self::Verify),
-            "deriveKey" => Some(Self::DeriveKey),
-            "deriveBits" => Some(Self::DeriveBits),
-            "wrapKey" => Some(Self::WrapKey),
-            "unwrapKey" => Some(Self::UnwrapKey),
-            _ => None,
-        }
-    }
-}
-
-impl ::std::fmt::Display for KeyUsage {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::std::str::FromStr for KeyUsage {
-    type Err = crate::runtime::Error;
-    fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
-        Self::known(value)
-            .ok_or_else(|| crate::runtime::Error::validation(
-                "value",
-                "is not a known `KeyUsage` value (expected one of: encrypt, decrypt, sign, verify, deriveKey, deriveBits, wrapKey, unwrapKey)",
-            ))
-    }
-}
-
-impl ::serde::Serialize for KeyUsage {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for KeyUsage {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
-        match Self::known(&value) {
-            Some(known) => Ok(known),
-            None => {
-                <crate::runtime::UnknownValue as ::serde::Deserialize>::deserialize(
-                        ::serde::de::value::StringDeserializer::<D::Error>::new(value),
-                    )
-                    .map(Self::Unknown)
-            }
-        }
-    }
-}
-
-impl crate::runtime::Validate for KeyUsage {
-    fn validate(&self, _field: &str) -> crate::runtime::Result<()> {
-        Ok(())
+runtime::string_enum! {
+    /// A WebCrypto key usage. The values are camelCase on the wire.
+    ///
+    /// Spec: `#/components/schemas/KeyUsage`.
+    unknown KeyUsage {
+        Encrypt = "encrypt",
+        Decrypt = "decrypt",
+        Sign = "sign",
+        Verify = "verify",
+        DeriveKey = "deriveKey",
+        DeriveBits = "deriveBits",
+        WrapKey = "wrapKey",
+        UnwrapKey = "unwrapKey",
     }
 }
 
 /// Changes to a secret; absent fields are left alone.
+///
+/// Spec: `#/components/schemas/PatchSecretRequest`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PatchSecretRequest {
     /// The new comment.
@@ -425,36 +229,25 @@ pub struct PatchSecretRequest {
     /// The new value, at most 65,536 bytes (64 KiB) of UTF-8; older docs said 1,024 bytes. Sent,
     /// never returned.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<crate::runtime::SecretString>,
+    pub value: Option<runtime::SecretString>,
 }
 
 impl PatchSecretRequest {
     /// Builds a `PatchSecretRequest` from its required fields.
     pub fn new() -> Self {
-        Self {
-            comment: None,
-            scopes: None,
-            value: None,
-        }
+        Self { comment: None, scopes: None, value: None }
     }
+}
 
-    /// The new comment.
-    pub fn comment(mut self, comment: impl Into<String>) -> Self {
-        self.comment = Some(comment.into());
-        self
-    }
-
-    /// The services that may use a secret.
-    pub fn scopes(mut self, scopes: Vec<Scope>) -> Self {
-        self.scopes = Some(scopes);
-        self
-    }
-
-    /// The new value, at most 65,536 bytes (64 KiB) of UTF-8; older docs said 1,024 bytes. Sent,
-    /// never returned.
-    pub fn value(mut self, value: impl Into<crate::runtime::SecretString>) -> Self {
-        self.value = Some(value.into());
-        self
+runtime::setters! {
+    struct PatchSecretRequest {
+        /// The new comment.
+        comment: impl Into<String>,
+        /// The services that may use a secret.
+        scopes: Vec<Scope>,
+        /// The new value, at most 65,536 bytes (64 KiB) of UTF-8; older docs said 1,024 bytes. Sent,
+        /// never returned.
+        value: impl Into<runtime::SecretString>,
     }
 }
 
@@ -464,23 +257,20 @@ impl Default for PatchSecretRequest {
     }
 }
 
-impl crate::runtime::Validate for PatchSecretRequest {
-    fn validate(&self, field: &str) -> crate::runtime::Result<()> {
-        let _ = field;
-        if let Some(value) = &self.value {
-            let path = format!("{field}.value");
-            crate::runtime::validate::max_length(
-                &path,
-                value.expose_secret(),
-                65536u64,
-            )?;
-            crate::runtime::validate::max_bytes(&path, value.expose_secret(), 65536u64)?;
-        }
+impl runtime::Validate for PatchSecretRequest {
+    fn validate(&self, field: &str) -> runtime::Result<()> {
+        runtime::check(
+            &format!("{field}.value"),
+            &self.value,
+            &runtime::Rules::NONE.max_length(65536).max_bytes(65536),
+        )?;
         Ok(())
     }
 }
 
 /// The account's Secrets Store quota and usage.
+///
+/// Spec: `#/components/schemas/Quota`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Quota {
@@ -488,14 +278,11 @@ pub struct Quota {
     pub secrets: QuotaSecrets,
 }
 
-impl crate::runtime::Validate for Quota {
-    fn validate(&self, field: &str) -> crate::runtime::Result<()> {
-        let _ = field;
-        Ok(())
-    }
-}
+impl runtime::Validate for Quota {}
 
 /// The quota and usage of Secrets Store secrets.
+///
+/// Spec: `#/components/schemas/QuotaSecrets`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct QuotaSecrets {
@@ -505,113 +292,36 @@ pub struct QuotaSecrets {
     pub usage: f64,
 }
 
-impl crate::runtime::Validate for QuotaSecrets {
-    fn validate(&self, field: &str) -> crate::runtime::Result<()> {
-        let _ = field;
-        Ok(())
-    }
-}
+impl runtime::Validate for QuotaSecrets {}
 
-/// A service that may use a Secrets Store secret. The set grows (`containers` and `websearch` are
-/// recent), so values not listed here may be sent and received. The seeds' `ai-gateway` is a typo
-/// for `ai_gateway`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum Scope {
-    /// `workers`.
-    Workers,
-    /// `ai_gateway`.
-    AiGateway,
-    /// `dex`.
-    Dex,
-    /// `access`.
-    Access,
-    /// `containers`.
-    Containers,
-    /// `websearch`.
-    Websearch,
-    /// Any other value (the API accepts values the spec does not list).
-    Other(String),
-}
-
-impl Scope {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Workers => "workers",
-            Self::AiGateway => "ai_gateway",
-            Self::Dex => "dex",
-            Self::Access => "access",
-            Self::Containers => "containers",
-            Self::Websearch => "websearch",
-            Self::Other(value) => value.as_str(),
-        }
-    }
-
-    /// The variant for a value the spec lists.
-    fn known(value: &str) -> Option<Self> {
-        match value {
-            "workers" => Some(Self::Workers),
-            "ai_gateway" => Some(Self::AiGateway),
-            "dex" => Some(Self::Dex),
-            "access" => Some(Self::Access),
-            "containers" => Some(Self::Containers),
-            "websearch" => Some(Self::Websearch),
-            _ => None,
-        }
-    }
-}
-
-impl ::std::fmt::Display for Scope {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::std::str::FromStr for Scope {
-    type Err = crate::runtime::Error;
-    fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
-        Ok(Self::known(value).unwrap_or_else(|| Self::Other(value.to_owned())))
-    }
-}
-
-impl ::serde::Serialize for Scope {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for Scope {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
-        match Self::known(&value) {
-            Some(known) => Ok(known),
-            None => Ok(Self::Other(value)),
-        }
-    }
-}
-
-impl crate::runtime::Validate for Scope {
-    fn validate(&self, _field: &str) -> crate::runtime::Result<()> {
-        Ok(())
+runtime::string_enum! {
+    /// A service that may use a Secrets Store secret. The set grows (`containers` and `websearch` are
+    /// recent), so values not listed here may be sent and received. The seeds' `ai-gateway` is a typo
+    /// for `ai_gateway`.
+    ///
+    /// Spec: `#/components/schemas/Scope`.
+    other Scope {
+        Workers = "workers",
+        AiGateway = "ai_gateway",
+        Dex = "dex",
+        Access = "access",
+        Containers = "containers",
+        Websearch = "websearch",
     }
 }
 
 /// A Secrets Store secret. The value is never returned.
+///
+/// Spec: `#/components/schemas/Secret`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Secret {
     /// The secret's identifier.
-    pub id: super::ids::SecretId,
+    pub id: ids::SecretId,
     /// The secret's name.
     pub name: String,
     /// The store that holds the secret.
-    pub store_id: super::ids::StoreId,
+    pub store_id: ids::StoreId,
     /// When the secret was created (RFC 3339, with microseconds).
     pub created: ::jiff::Timestamp,
     /// When the secret was last changed (RFC 3339, with microseconds).
@@ -626,26 +336,13 @@ pub struct Secret {
     pub scopes: Option<Vec<Scope>>,
 }
 
-impl crate::runtime::Validate for Secret {
-    fn validate(&self, field: &str) -> crate::runtime::Result<()> {
-        let _ = field;
-        {
-            let value = &self.id;
-            let path = format!("{field}.id");
-            crate::runtime::Validate::validate(value, &path)?;
-        }
-        {
-            let value = &self.store_id;
-            let path = format!("{field}.store_id");
-            crate::runtime::Validate::validate(value, &path)?;
-        }
-        Ok(())
-    }
-}
+impl runtime::Validate for Secret {}
 
 /// A secret bound to a Worker script: a text secret or a cryptographic key, told apart by `type`.
 /// Responses never carry the value (`text`, `key_base64`, `key_jwk`); the docs' "Returns" lists
 /// them, but the SDKs and Cloudflare's OpenAPI mark them write-only.
+///
+/// Spec: `#/components/schemas/SecretBinding`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(tag = "type")]
 #[non_exhaustive]
@@ -656,9 +353,9 @@ pub enum SecretBinding {
     /// `type: secret_key`.
     #[serde(rename = "secret_key")]
     SecretKey(SecretKey),
-    /// A kind the SDK does not know yet; the JSON is kept as received, minus nothing.
+    /// A kind the SDK does not know yet; the JSON is kept as received.
     #[serde(untagged)]
-    Unknown(crate::runtime::UnknownVariant),
+    Unknown(runtime::UnknownVariant),
 }
 
 impl From<SecretText> for SecretBinding {
@@ -674,66 +371,23 @@ impl From<SecretKey> for SecretBinding {
 }
 
 impl<'de> ::serde::Deserialize<'de> for SecretBinding {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        let Some(object) = value.as_object() else {
-            return Err(
-                <D::Error as ::serde::de::Error>::custom(
-                    "expected an object with a string `type` field",
-                ),
-            );
-        };
-        let tag = match object.get("type") {
-            Some(::serde_json::Value::String(tag)) => tag.clone(),
-            Some(_) => {
-                return Err(
-                    <D::Error as ::serde::de::Error>::custom(
-                        "the `type` field must be a string",
-                    ),
-                );
-            }
-            None => return Err(<D::Error as ::serde::de::Error>::missing_field("type")),
-        };
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+        let (tag, value) = runtime::union_tag::<D>(deserializer, "type")?;
         match tag.as_str() {
-            "secret_text" => {
-                ::serde_json::from_value(value)
-                    .map(Self::SecretText)
-                    .map_err(<D::Error as ::serde::de::Error>::custom)
-            }
-            "secret_key" => {
-                ::serde_json::from_value(value)
-                    .map(Self::SecretKey)
-                    .map_err(<D::Error as ::serde::de::Error>::custom)
-            }
-            _ => {
-                ::serde::de::DeserializeSeed::deserialize(
-                        crate::runtime::UnknownVariantSeed::new("type"),
-                        value,
-                    )
-                    .map(Self::Unknown)
-                    .map_err(<D::Error as ::serde::de::Error>::custom)
-            }
+            "secret_text" => runtime::union_variant::<D, _>(value).map(Self::SecretText),
+            "secret_key" => runtime::union_variant::<D, _>(value).map(Self::SecretKey),
+            _ => runtime::union_unknown::<D>("type", value).map(Self::Unknown),
         }
     }
 }
 
-impl crate::runtime::Validate for SecretBinding {
-    fn validate(&self, field: &str) -> crate::runtime::Result<()> {
-        match self {
-            Self::SecretText(value) => crate::runtime::Validate::validate(value, field),
-            Self::SecretKey(value) => crate::runtime::Validate::validate(value, field),
-            Self::Unknown(_) => Ok(()),
-        }
-    }
-}
+impl runtime::Validate for SecretBinding {}
 
 /// A secret bound to a Worker script: a text secret or a cryptographic key, told apart by `type`.
 /// Responses never carry the value (`text`, `key_base64`, `key_jwk`); the docs' "Returns" lists
 /// them, but the SDKs and Cloudflare's OpenAPI mark them write-only.
+///
+/// Spec: `#/components/schemas/SecretBinding`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(tag = "type")]
 pub enum SecretBindingInput {
@@ -747,10 +401,7 @@ pub enum SecretBindingInput {
 
 impl SecretBindingInput {
     /// Builds the `SecretText` variant (`type: secret_text`).
-    pub fn text(
-        name: impl Into<String>,
-        text: impl Into<crate::runtime::SecretString>,
-    ) -> Self {
+    pub fn text(name: impl Into<String>, text: impl Into<runtime::SecretString>) -> Self {
         Self::SecretText(SecretTextInput::new(name, text))
     }
 }
@@ -767,11 +418,11 @@ impl From<SecretKeyInput> for SecretBindingInput {
     }
 }
 
-impl crate::runtime::Validate for SecretBindingInput {
-    fn validate(&self, field: &str) -> crate::runtime::Result<()> {
+impl runtime::Validate for SecretBindingInput {
+    fn validate(&self, field: &str) -> runtime::Result<()> {
         match self {
-            Self::SecretText(value) => crate::runtime::Validate::validate(value, field),
-            Self::SecretKey(value) => crate::runtime::Validate::validate(value, field),
+            Self::SecretText(value) => runtime::Validate::validate(value, field),
+            Self::SecretKey(value) => runtime::Validate::validate(value, field),
         }
     }
 }
@@ -779,29 +430,37 @@ impl crate::runtime::Validate for SecretBindingInput {
 /// A cryptographic key, imported with WebCrypto `importKey` and available to the script as a
 /// `CryptoKey`. The key material is `key_base64` for the `raw`, `pkcs8` and `spki` formats and
 /// `key_jwk` for `jwk`; it is sent, never returned.
+///
+/// Cloudflare's published schema guarantees only `name` and `type` in responses, so a key read
+/// back may lack `algorithm`, `format` and `usages`; a key sent must carry all three.
+///
+/// Spec: `#/components/schemas/SecretKey`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct SecretKey {
     /// The binding's name, a JavaScript variable name.
     pub name: String,
     /// The WebCrypto `importKey` algorithm, for example `{"name": "HMAC", "hash": "SHA-256"}`.
-    pub algorithm: ::serde_json::Value,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub algorithm: Option<::serde_json::Value>,
     /// The format of a key's material, as WebCrypto `importKey` understands it.
-    pub format: KeyFormat,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub format: Option<KeyFormat>,
     /// What the key may be used for (a set; camelCase values).
-    pub usages: Vec<KeyUsage>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub usages: Option<Vec<KeyUsage>>,
 }
 
-impl crate::runtime::Validate for SecretKey {
-    fn validate(&self, field: &str) -> crate::runtime::Result<()> {
-        let _ = field;
-        Ok(())
-    }
-}
+impl runtime::Validate for SecretKey {}
 
 /// A cryptographic key, imported with WebCrypto `importKey` and available to the script as a
 /// `CryptoKey`. The key material is `key_base64` for the `raw`, `pkcs8` and `spki` formats and
 /// `key_jwk` for `jwk`; it is sent, never returned.
+///
+/// Cloudflare's published schema guarantees only `name` and `type` in responses, so a key read
+/// back may lack `algorithm`, `format` and `usages`; a key sent must carry all three.
+///
+/// Spec: `#/components/schemas/SecretKey`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SecretKeyInput {
     /// The binding's name, a JavaScript variable name.
@@ -814,10 +473,10 @@ pub struct SecretKeyInput {
     usages: Vec<KeyUsage>,
     /// The key material, base64-encoded. Required for the `raw`, `pkcs8` and `spki` formats. Never returned.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    key_base64: Option<crate::runtime::SecretString>,
+    key_base64: Option<runtime::SecretString>,
     /// The key as a JSON Web Key. Required for the `jwk` format. Never returned.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    key_jwk: Option<crate::runtime::SecretJson>,
+    key_jwk: Option<runtime::SecretJson>,
 }
 
 impl SecretKeyInput {
@@ -826,7 +485,7 @@ impl SecretKeyInput {
         name: impl Into<String>,
         algorithm: ::serde_json::Value,
         usages: Vec<KeyUsage>,
-        key_base64: impl Into<crate::runtime::SecretString>,
+        key_base64: impl Into<runtime::SecretString>,
     ) -> Self {
         Self {
             name: name.into(),
@@ -843,7 +502,7 @@ impl SecretKeyInput {
         name: impl Into<String>,
         algorithm: ::serde_json::Value,
         usages: Vec<KeyUsage>,
-        key_base64: impl Into<crate::runtime::SecretString>,
+        key_base64: impl Into<runtime::SecretString>,
     ) -> Self {
         Self {
             name: name.into(),
@@ -860,7 +519,7 @@ impl SecretKeyInput {
         name: impl Into<String>,
         algorithm: ::serde_json::Value,
         usages: Vec<KeyUsage>,
-        key_base64: impl Into<crate::runtime::SecretString>,
+        key_base64: impl Into<runtime::SecretString>,
     ) -> Self {
         Self {
             name: name.into(),
@@ -877,7 +536,7 @@ impl SecretKeyInput {
         name: impl Into<String>,
         algorithm: ::serde_json::Value,
         usages: Vec<KeyUsage>,
-        key_jwk: impl Into<crate::runtime::SecretJson>,
+        key_jwk: impl Into<runtime::SecretJson>,
     ) -> Self {
         Self {
             name: name.into(),
@@ -910,218 +569,55 @@ impl SecretKeyInput {
     }
 
     /// The key material, base64-encoded. Required for the `raw`, `pkcs8` and `spki` formats. Never returned.
-    pub fn key_base64(&self) -> Option<&crate::runtime::SecretString> {
+    pub fn key_base64(&self) -> Option<&runtime::SecretString> {
         self.key_base64.as_ref()
     }
 
     /// The key as a JSON Web Key. Required for the `jwk` format. Never returned.
-    pub fn key_jwk(&self) -> Option<&crate::runtime::SecretJson> {
+    pub fn key_jwk(&self) -> Option<&runtime::SecretJson> {
         self.key_jwk.as_ref()
     }
 }
 
-impl crate::runtime::Validate for SecretKeyInput {
-    fn validate(&self, field: &str) -> crate::runtime::Result<()> {
-        let _ = field;
-        if matches!(self.format, KeyFormat::Raw | KeyFormat::Pkcs8 | KeyFormat::Spki)
-            && self.key_base64.is_none()
-        {
-            return Err(
-                crate::runtime::Error::validation(
-                    format!("{field}.key_base64"),
-                    "is required when `format` is raw, pkcs8, spki",
-                ),
-            );
+impl runtime::Validate for SecretKeyInput {
+    fn validate(&self, field: &str) -> runtime::Result<()> {
+        if matches!(self.format, KeyFormat::Raw | KeyFormat::Pkcs8 | KeyFormat::Spki) && self.key_base64.is_none() {
+            return Err(runtime::Error::validation(format!("{field}.key_base64"), "is required when `format` is raw, pkcs8, spki"));
         }
         if matches!(self.format, KeyFormat::Jwk) && self.key_jwk.is_none() {
-            return Err(
-                crate::runtime::Error::validation(
-                    format!("{field}.key_jwk"),
-                    "is required when `format` is jwk",
-                ),
-            );
+            return Err(runtime::Error::validation(format!("{field}.key_jwk"), "is required when `format` is jwk"));
         }
         Ok(())
     }
 }
 
-/// A field to sort secrets by.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum SecretOrder {
-    /// `name`.
-    Name,
-    /// `comment`.
-    Comment,
-    /// `created`.
-    Created,
-    /// `modified`.
-    Modified,
-    /// `status`.
-    Status,
-}
-
-impl SecretOrder {
-    /// The value as it appears on the wire.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Name => "name",
-            Self::Comment => "comment",
-            Self::Created => "created",
-            Self::Modified => "modified",
-            Self::Status => "status",
-        }
-    }
-
-    /// The variant for a value the spec lists.
-    fn known(value: &str) -> Option<Self> {
-        match value {
-            "name" => Some(Self::Name),
-            "comment" => Some(Self::Comment),
-            "created" => Some(Self::Created),
-            "modified" => Some(Self::Modified),
-            "status" => Some(Self::Status),
-            _ => None,
-        }
+runtime::string_enum! {
+    /// A field to sort secrets by.
+    ///
+    /// Spec: `#/components/schemas/SecretOrder`.
+    closed SecretOrder {
+        Name = "name",
+        Comment = "comment",
+        Created = "created",
+        Modified = "modified",
+        Status = "status",
     }
 }
 
-impl ::std::fmt::Display for SecretOrder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::std::str::FromStr for SecretOrder {
-    type Err = crate::runtime::Error;
-    fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
-        Self::known(value)
-            .ok_or_else(|| crate::runtime::Error::validation(
-                "value",
-                "is not a known `SecretOrder` value (expected one of: name, comment, created, modified, status)",
-            ))
-    }
-}
-
-impl ::serde::Serialize for SecretOrder {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for SecretOrder {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
-        match Self::known(&value) {
-            Some(known) => Ok(known),
-            None => {
-                Err(
-                    <D::Error as ::serde::de::Error>::unknown_variant(
-                        &value,
-                        &["name", "comment", "created", "modified", "status"],
-                    ),
-                )
-            }
-        }
-    }
-}
-
-impl crate::runtime::Validate for SecretOrder {
-    fn validate(&self, _field: &str) -> crate::runtime::Result<()> {
-        Ok(())
-    }
-}
-
-/// Where a secret is in its life cycle. New secrets start `pending`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum SecretStatus {
-    /// `pending`.
-    Pending,
-    /// `active`.
-    Active,
-    /// `deleted`.
-    Deleted,
-    /// A value this version of the SDK does not know (sent by the server).
-    Unknown(crate::runtime::UnknownValue),
-}
-
-impl SecretStatus {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Pending => "pending",
-            Self::Active => "active",
-            Self::Deleted => "deleted",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-
-    /// The variant for a value the spec lists.
-    fn known(value: &str) -> Option<Self> {
-        match value {
-            "pending" => Some(Self::Pending),
-            "active" => Some(Self::Active),
-            "deleted" => Some(Self::Deleted),
-            _ => None,
-        }
-    }
-}
-
-impl ::std::fmt::Display for SecretStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::std::str::FromStr for SecretStatus {
-    type Err = crate::runtime::Error;
-    fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
-        Self::known(value)
-            .ok_or_else(|| crate::runtime::Error::validation(
-                "value",
-                "is not a known `SecretStatus` value (expected one of: pending, active, deleted)",
-            ))
-    }
-}
-
-impl ::serde::Serialize for SecretStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for SecretStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
-        match Self::known(&value) {
-            Some(known) => Ok(known),
-            None => {
-                <crate::runtime::UnknownValue as ::serde::Deserialize>::deserialize(
-                        ::serde::de::value::StringDeserializer::<D::Error>::new(value),
-                    )
-                    .map(Self::Unknown)
-            }
-        }
-    }
-}
-
-impl crate::runtime::Validate for SecretStatus {
-    fn validate(&self, _field: &str) -> crate::runtime::Result<()> {
-        Ok(())
+runtime::string_enum! {
+    /// Where a secret is in its life cycle. New secrets start `pending`.
+    ///
+    /// Spec: `#/components/schemas/SecretStatus`.
+    unknown SecretStatus {
+        Pending = "pending",
+        Active = "active",
+        Deleted = "deleted",
     }
 }
 
 /// A text secret, available to the script as a string.
+///
+/// Spec: `#/components/schemas/SecretText`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct SecretText {
@@ -1129,128 +625,56 @@ pub struct SecretText {
     pub name: String,
 }
 
-impl crate::runtime::Validate for SecretText {
-    fn validate(&self, field: &str) -> crate::runtime::Result<()> {
-        let _ = field;
-        Ok(())
-    }
-}
+impl runtime::Validate for SecretText {}
 
 /// A text secret, available to the script as a string.
+///
+/// Spec: `#/components/schemas/SecretText`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SecretTextInput {
     /// The binding's name, a JavaScript variable name.
     pub name: String,
-    /// The secret value. Sent, never returned. Workers limit each secret to 5 KiB; the API
-    /// enforces it.
-    pub text: crate::runtime::SecretString,
+    /// The secret value. Sent, never returned. Workers limit each secret to 5 KiB (5,120
+    /// bytes of UTF-8); the SDK checks that before sending, and the API enforces it.
+    pub text: runtime::SecretString,
 }
 
 impl SecretTextInput {
     /// Builds a `SecretTextInput` from its required fields.
-    pub fn new(
-        name: impl Into<String>,
-        text: impl Into<crate::runtime::SecretString>,
-    ) -> Self {
-        Self {
-            name: name.into(),
-            text: text.into(),
-        }
+    pub fn new(name: impl Into<String>, text: impl Into<runtime::SecretString>) -> Self {
+        Self { name: name.into(), text: text.into() }
     }
 }
 
-impl crate::runtime::Validate for SecretTextInput {
-    fn validate(&self, field: &str) -> crate::runtime::Result<()> {
-        let _ = field;
+impl runtime::Validate for SecretTextInput {
+    fn validate(&self, field: &str) -> runtime::Result<()> {
+        runtime::check(
+            &format!("{field}.text"),
+            &self.text,
+            &runtime::Rules::NONE.max_bytes(5120),
+        )?;
         Ok(())
     }
 }
 
-/// A sort direction.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum SortDirection {
-    /// `asc`.
-    Asc,
-    /// `desc`.
-    Desc,
-}
-
-impl SortDirection {
-    /// The value as it appears on the wire.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Asc => "asc",
-            Self::Desc => "desc",
-        }
-    }
-
-    /// The variant for a value the spec lists.
-    fn known(value: &str) -> Option<Self> {
-        match value {
-            "asc" => Some(Self::Asc),
-            "desc" => Some(Self::Desc),
-            _ => None,
-        }
-    }
-}
-
-impl ::std::fmt::Display for SortDirection {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::std::str::FromStr for SortDirection {
-    type Err = crate::runtime::Error;
-    fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
-        Self::known(value)
-            .ok_or_else(|| crate::runtime::Error::validation(
-                "value",
-                "is not a known `SortDirection` value (expected one of: asc, desc)",
-            ))
-    }
-}
-
-impl ::serde::Serialize for SortDirection {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for SortDirection {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
-        match Self::known(&value) {
-            Some(known) => Ok(known),
-            None => {
-                Err(
-                    <D::Error as ::serde::de::Error>::unknown_variant(
-                        &value,
-                        &["asc", "desc"],
-                    ),
-                )
-            }
-        }
-    }
-}
-
-impl crate::runtime::Validate for SortDirection {
-    fn validate(&self, _field: &str) -> crate::runtime::Result<()> {
-        Ok(())
+runtime::string_enum! {
+    /// A sort direction.
+    ///
+    /// Spec: `#/components/schemas/SortDirection`.
+    closed SortDirection {
+        Asc = "asc",
+        Desc = "desc",
     }
 }
 
 /// A secrets store.
+///
+/// Spec: `#/components/schemas/Store`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Store {
     /// The store's identifier.
-    pub id: super::ids::StoreId,
+    pub id: ids::StoreId,
     /// The store's name.
     pub name: String,
     /// When the store was created (RFC 3339, with microseconds).
@@ -1259,104 +683,18 @@ pub struct Store {
     pub modified: ::jiff::Timestamp,
     /// The account that owns the store. Not always present.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub account_id: Option<super::ids::AccountId>,
+    pub account_id: Option<ids::AccountId>,
 }
 
-impl crate::runtime::Validate for Store {
-    fn validate(&self, field: &str) -> crate::runtime::Result<()> {
-        let _ = field;
-        {
-            let value = &self.id;
-            let path = format!("{field}.id");
-            crate::runtime::Validate::validate(value, &path)?;
-        }
-        if let Some(value) = &self.account_id {
-            let path = format!("{field}.account_id");
-            crate::runtime::Validate::validate(value, &path)?;
-        }
-        Ok(())
-    }
-}
+impl runtime::Validate for Store {}
 
-/// A field to sort stores by.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum StoreOrder {
-    /// `name`.
-    Name,
-    /// `created`.
-    Created,
-    /// `modified`.
-    Modified,
-}
-
-impl StoreOrder {
-    /// The value as it appears on the wire.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Name => "name",
-            Self::Created => "created",
-            Self::Modified => "modified",
-        }
-    }
-
-    /// The variant for a value the spec lists.
-    fn known(value: &str) -> Option<Self> {
-        match value {
-            "name" => Some(Self::Name),
-            "created" => Some(Self::Created),
-            "modified" => Some(Self::Modified),
-            _ => None,
-        }
-    }
-}
-
-impl ::std::fmt::Display for StoreOrder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::std::str::FromStr for StoreOrder {
-    type Err = crate::runtime::Error;
-    fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
-        Self::known(value)
-            .ok_or_else(|| crate::runtime::Error::validation(
-                "value",
-                "is not a known `StoreOrder` value (expected one of: name, created, modified)",
-            ))
-    }
-}
-
-impl ::serde::Serialize for StoreOrder {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for StoreOrder {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
-        match Self::known(&value) {
-            Some(known) => Ok(known),
-            None => {
-                Err(
-                    <D::Error as ::serde::de::Error>::unknown_variant(
-                        &value,
-                        &["name", "created", "modified"],
-                    ),
-                )
-            }
-        }
-    }
-}
-
-impl crate::runtime::Validate for StoreOrder {
-    fn validate(&self, _field: &str) -> crate::runtime::Result<()> {
-        Ok(())
+runtime::string_enum! {
+    /// A field to sort stores by.
+    ///
+    /// Spec: `#/components/schemas/StoreOrder`.
+    closed StoreOrder {
+        Name = "name",
+        Created = "created",
+        Modified = "modified",
     }
 }

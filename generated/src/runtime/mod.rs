@@ -7,6 +7,8 @@
 mod client;
 mod envelope;
 mod error;
+mod macros;
+mod operation;
 mod pagination;
 mod request;
 mod retry;
@@ -20,9 +22,14 @@ pub use client::{
 };
 pub use envelope::{ApiResponse, MessageSource, Page, ResponseMessage, ResultInfo};
 pub use error::{Error, ErrorKind, Result};
+pub(crate) use macros::{argument_type, id, operation, setters, string_enum};
+pub use macros::{double_option, unknown_enum_value};
+pub use operation::{Operation, Output, Paged, RequestBuilder, Response, Single};
 pub use pagination::{PageStream, paginate};
-pub use request::{Method, OperationInfo, Request, RequestOptions};
+pub use request::{Method, OperationInfo, PathValue, QueryValue, Request, RequestOptions};
 pub use retry::RetryConfig;
 pub use secret::{SecretJson, SecretString};
-pub use unknown::{UnknownValue, UnknownVariant, UnknownVariantSeed};
-pub use validate::Validate;
+pub use unknown::{
+    UnknownValue, UnknownVariant, UnknownVariantSeed, union_tag, union_unknown, union_variant,
+};
+pub use validate::{Check, Rules, Validate, check};

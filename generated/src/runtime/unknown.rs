@@ -150,6 +150,48 @@ impl<'de> DeserializeSeed<'de> for UnknownVariantSeed {
     }
 }
 
+/// Reads a response union member as JSON and returns its tag with the JSON: the first step of
+/// every generated response union's `Deserialize`. The member must be an object whose
+/// `tag_field` is a string.
+pub fn union_tag<'de, D: Deserializer<'de>>(
+    deserializer: D,
+    tag_field: &'static str,
+) -> Result<(String, serde_json::Value), D::Error> {
+    let json = serde_json::Value::deserialize(deserializer)?;
+    let Some(object) = json.as_object() else {
+        return Err(D::Error::custom(format_args!(
+            "expected an object with a string `{tag_field}` field"
+        )));
+    };
+    let tag = match object.get(tag_field) {
+        Some(serde_json::Value::String(tag)) => tag.clone(),
+        Some(_) => {
+            return Err(D::Error::custom(format_args!(
+                "the `{tag_field}` field must be a string"
+            )));
+        }
+        None => return Err(D::Error::missing_field(tag_field)),
+    };
+    Ok((tag, json))
+}
+
+/// Decodes a union member whose tag names a known variant (a malformed body is an error).
+pub fn union_variant<'de, D: Deserializer<'de>, T: serde::de::DeserializeOwned>(
+    json: serde_json::Value,
+) -> Result<T, D::Error> {
+    serde_json::from_value(json).map_err(D::Error::custom)
+}
+
+/// Keeps a union member whose tag no variant names, as received.
+pub fn union_unknown<'de, D: Deserializer<'de>>(
+    tag_field: &'static str,
+    json: serde_json::Value,
+) -> Result<UnknownVariant, D::Error> {
+    UnknownVariantSeed::new(tag_field)
+        .deserialize(json)
+        .map_err(D::Error::custom)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -14,21 +14,19 @@ use super::unknown::UnknownValue;
 ///
 /// `field` is the path of this value in the request, such as `body` or `body[0].name`; errors
 /// name it. Generated types implement this; the runtime implements it for the leaf and
-/// container types they use (leaves have no constraints of their own).
+/// container types they use (leaves have no constraints of their own). The default method
+/// accepts every value, so a type with nothing to check implements it with an empty `impl`.
 pub trait Validate {
     /// Checks the value; the error names `field` (or a path below it).
-    fn validate(&self, field: &str) -> Result<()>;
+    fn validate(&self, field: &str) -> Result<()> {
+        let _ = field;
+        Ok(())
+    }
 }
 
 macro_rules! always_valid {
     ($($ty:ty),* $(,)?) => {
-        $(
-            impl Validate for $ty {
-                fn validate(&self, _field: &str) -> Result<()> {
-                    Ok(())
-                }
-            }
-        )*
+        $(impl Validate for $ty {})*
     };
 }
 
@@ -102,6 +100,232 @@ impl<T: Validate, S> Validate for HashMap<String, T, S> {
     fn validate(&self, field: &str) -> Result<()> {
         for (key, value) in self {
             value.validate(&format!("{field}.{key}"))?;
+        }
+        Ok(())
+    }
+}
+
+/// The spec's constraints on one value, as generated code declares them (a `const`-friendly
+/// struct: `Rules { max_length: Some(32), ..Rules::NONE }`), checked by [`check`].
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Rules {
+    /// `minLength`, in characters.
+    pub min_length: Option<u64>,
+    /// `maxLength`, in characters.
+    pub max_length: Option<u64>,
+    /// `x-sdk-max-bytes`, in UTF-8 bytes.
+    pub max_bytes: Option<u64>,
+    /// `pattern` (a regex-lite expression).
+    pub pattern: Option<&'static str>,
+    /// `minimum`.
+    pub minimum: Option<f64>,
+    /// `maximum`.
+    pub maximum: Option<f64>,
+    /// `minItems`.
+    pub min_items: Option<u64>,
+    /// `maxItems`.
+    pub max_items: Option<u64>,
+}
+
+impl Rules {
+    /// No constraint at all (the base of `..Rules::NONE`).
+    pub const NONE: Rules = Rules {
+        min_length: None,
+        max_length: None,
+        max_bytes: None,
+        pattern: None,
+        minimum: None,
+        maximum: None,
+        min_items: None,
+        max_items: None,
+    };
+
+    /// Sets `min_length` (a `const fn`, so generated code can chain the rules it needs).
+    pub const fn min_length(self, min: u64) -> Rules {
+        Rules {
+            min_length: Some(min),
+            ..self
+        }
+    }
+
+    /// Sets `max_length`.
+    pub const fn max_length(self, max: u64) -> Rules {
+        Rules {
+            max_length: Some(max),
+            ..self
+        }
+    }
+
+    /// Sets `max_bytes`.
+    pub const fn max_bytes(self, max: u64) -> Rules {
+        Rules {
+            max_bytes: Some(max),
+            ..self
+        }
+    }
+
+    /// Sets `pattern`.
+    pub const fn pattern(self, pattern: &'static str) -> Rules {
+        Rules {
+            pattern: Some(pattern),
+            ..self
+        }
+    }
+
+    /// Sets `minimum`.
+    pub const fn minimum(self, min: f64) -> Rules {
+        Rules {
+            minimum: Some(min),
+            ..self
+        }
+    }
+
+    /// Sets `maximum`.
+    pub const fn maximum(self, max: f64) -> Rules {
+        Rules {
+            maximum: Some(max),
+            ..self
+        }
+    }
+
+    /// Sets `min_items`.
+    pub const fn min_items(self, min: u64) -> Rules {
+        Rules {
+            min_items: Some(min),
+            ..self
+        }
+    }
+
+    /// Sets `max_items`.
+    pub const fn max_items(self, max: u64) -> Rules {
+        Rules {
+            max_items: Some(max),
+            ..self
+        }
+    }
+
+    /// Whether any rule applies to a single text or number (as opposed to a list's length).
+    fn has_value_rules(&self) -> bool {
+        Rules {
+            min_items: None,
+            max_items: None,
+            ..*self
+        } != Rules::NONE
+    }
+}
+
+/// A value that [`check`] can hold against [`Rules`]: text (lengths, bytes, pattern), numbers
+/// (minimum, maximum), lists (item counts, then each item), maps (each value) and `Option`
+/// (the value, when there is one). Rules that do not apply to a kind of value are ignored.
+pub trait Check {
+    /// Checks the value against `rules`; the error names `field` (or a path below it).
+    fn check(&self, field: &str, rules: &Rules) -> Result<()>;
+}
+
+/// Checks `value` against `rules`, naming `field` in the error. The error never holds the value.
+pub fn check<T: Check + ?Sized>(field: &str, value: &T, rules: &Rules) -> Result<()> {
+    value.check(field, rules)
+}
+
+impl Check for str {
+    fn check(&self, field: &str, rules: &Rules) -> Result<()> {
+        if let Some(min) = rules.min_length {
+            min_length(field, self, min)?;
+        }
+        if let Some(max) = rules.max_length {
+            max_length(field, self, max)?;
+        }
+        if let Some(max) = rules.max_bytes {
+            max_bytes(field, self, max)?;
+        }
+        if let Some(expression) = rules.pattern {
+            pattern(field, self, expression)?;
+        }
+        Ok(())
+    }
+}
+
+impl Check for String {
+    fn check(&self, field: &str, rules: &Rules) -> Result<()> {
+        self.as_str().check(field, rules)
+    }
+}
+
+impl Check for SecretString {
+    fn check(&self, field: &str, rules: &Rules) -> Result<()> {
+        self.expose_secret().check(field, rules)
+    }
+}
+
+macro_rules! check_as_number {
+    ($($ty:ty),* $(,)?) => {
+        $(
+            impl Check for $ty {
+                fn check(&self, field: &str, rules: &Rules) -> Result<()> {
+                    // Integers beyond 2^53 lose precision here; the spec's bounds are far below.
+                    let value = *self as f64;
+                    if let Some(min) = rules.minimum {
+                        minimum(field, value, min)?;
+                    }
+                    if let Some(max) = rules.maximum {
+                        maximum(field, value, max)?;
+                    }
+                    Ok(())
+                }
+            }
+        )*
+    };
+}
+
+check_as_number!(i8, i16, i32, i64, u8, u16, u32, u64, f32, f64);
+
+impl<T: Check + ?Sized> Check for &T {
+    fn check(&self, field: &str, rules: &Rules) -> Result<()> {
+        (**self).check(field, rules)
+    }
+}
+
+impl<T: Check> Check for Option<T> {
+    fn check(&self, field: &str, rules: &Rules) -> Result<()> {
+        match self {
+            Some(value) => value.check(field, rules),
+            None => Ok(()),
+        }
+    }
+}
+
+impl<T: Check> Check for [T] {
+    fn check(&self, field: &str, rules: &Rules) -> Result<()> {
+        if let Some(min) = rules.min_items {
+            min_items(field, self.len(), min)?;
+        }
+        if let Some(max) = rules.max_items {
+            max_items(field, self.len(), max)?;
+        }
+        if rules.has_value_rules() {
+            let item_rules = Rules {
+                min_items: None,
+                max_items: None,
+                ..*rules
+            };
+            for (index, item) in self.iter().enumerate() {
+                item.check(&format!("{field}[{index}]"), &item_rules)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+impl<T: Check> Check for Vec<T> {
+    fn check(&self, field: &str, rules: &Rules) -> Result<()> {
+        self.as_slice().check(field, rules)
+    }
+}
+
+impl<T: Check> Check for BTreeMap<String, T> {
+    fn check(&self, field: &str, rules: &Rules) -> Result<()> {
+        for (key, value) in self {
+            value.check(&format!("{field}.{key}"), rules)?;
         }
         Ok(())
     }
@@ -253,6 +477,75 @@ mod tests {
         assert!(min_items("body", 0, 1).is_err());
         assert!(max_items("body", 3, 2).is_err());
         assert!(max_items("body", 2, 2).is_ok());
+    }
+
+    #[test]
+    fn rules_check_text_numbers_lists_and_options() {
+        let name = Rules {
+            min_length: Some(1),
+            max_length: Some(3),
+            pattern: Some("^[a-z]+$"),
+            ..Rules::NONE
+        };
+        assert!(check("name", "abc", &name).is_ok());
+        assert!(check("name", "abcd", &name).is_err());
+        assert!(check("name", "", &name).is_err());
+        assert!(check("name", "ABC", &name).is_err());
+        let absent: Option<String> = None;
+        assert!(check("name", &absent, &name).is_ok());
+        assert!(check("name", &Some("ABC".to_owned()), &name).is_err());
+        let per_page = Rules::NONE.minimum(5.0).maximum(100.0);
+        assert!(check("per_page", &5u8, &per_page).is_ok());
+        assert!(check("per_page", &101u8, &per_page).is_err());
+        assert!(check("per_page", &4i64, &per_page).is_err());
+        let scopes = Rules {
+            min_items: Some(1),
+            max_items: Some(2),
+            max_bytes: Some(3),
+            ..Rules::NONE
+        };
+        assert!(check("scopes", &vec!["abc".to_owned()], &scopes).is_ok());
+        assert!(check("scopes", &Vec::<String>::new(), &scopes).is_err());
+        let error = check("scopes", &vec!["a".to_owned(), "abcd".to_owned()], &scopes).unwrap_err();
+        assert_eq!(error.field(), Some("scopes[1]"));
+        let secret = SecretString::from("hunter2-hunter2");
+        let error = check("value", &secret, &name).unwrap_err();
+        assert!(!format!("{error} {error:?}").contains("hunter2"));
+    }
+
+    /// Seeded random values: `check` agrees with the single-rule functions it is built from.
+    #[test]
+    fn rules_agree_with_the_single_checks_on_random_values() {
+        let mut rng = fastrand::Rng::with_seed(9);
+        for _ in 0..2_000 {
+            let length = rng.usize(0..8);
+            let text: String = (0..length)
+                .map(|_| rng.choice(['a', 'é', '1']).unwrap_or('a'))
+                .collect();
+            let max = rng.u64(0..8);
+            let rules = Rules {
+                max_length: Some(max),
+                max_bytes: Some(max + 2),
+                ..Rules::NONE
+            };
+            let expected =
+                max_length("x", &text, max).is_ok() && max_bytes("x", &text, max + 2).is_ok();
+            assert_eq!(
+                check("x", text.as_str(), &rules).is_ok(),
+                expected,
+                "{text:?} {max}"
+            );
+            let number = rng.i64(-50..150);
+            let bounds = Rules {
+                minimum: Some(0.0),
+                maximum: Some(100.0),
+                ..Rules::NONE
+            };
+            assert_eq!(
+                check("n", &number, &bounds).is_ok(),
+                (0..=100).contains(&number)
+            );
+        }
     }
 
     #[test]

@@ -1,22 +1,14 @@
 //! Compiles the `names` golden output: keywords, prelude names, leading digits and collisions.
 #![allow(dead_code)]
 
-/// The SDK runtime, where generated code expects it (`crate::runtime`).
-mod runtime {
-    pub use cloudflare_secrets::runtime::*;
-}
+/// The SDK runtime, compiled from its source where generated code expects it
+/// (`crate::runtime`): generated code extends runtime types (`impl
+/// crate::runtime::RequestBuilder<Operation>` for the setters, `impl crate::Client` for the
+/// resources), which Rust allows only inside the crate that defines them.
+#[path = "../../../generated/src/runtime/mod.rs"]
+mod runtime;
 
-/// A local stand-in for the SDK client, so that the generated `impl crate::Client` is allowed.
-#[derive(Clone, Debug)]
-pub struct Client(cloudflare_secrets::Client);
-
-impl std::ops::Deref for Client {
-    type Target = cloudflare_secrets::Client;
-
-    fn deref(&self) -> &cloudflare_secrets::Client {
-        &self.0
-    }
-}
+pub use runtime::Client;
 
 #[path = "expected/generated/mod.rs"]
 mod generated;
@@ -72,6 +64,6 @@ fn main() {
         "brand-new"
     );
 
-    assert_eq!(ResultOperation::OPERATION.id, "Result");
-    assert_eq!(MatchOperation::OPERATION.id, "result");
+    assert_eq!(<ResultOperation as runtime::Operation>::INFO.id, "Result");
+    assert_eq!(<MatchOperation as runtime::Operation>::INFO.id, "result");
 }

@@ -1,22 +1,14 @@
 //! Compiles the `nested` golden output and checks inline objects, arrays of arrays and maps.
 #![allow(dead_code)]
 
-/// The SDK runtime, where generated code expects it (`crate::runtime`).
-mod runtime {
-    pub use cloudflare_secrets::runtime::*;
-}
+/// The SDK runtime, compiled from its source where generated code expects it
+/// (`crate::runtime`): generated code extends runtime types (`impl
+/// crate::runtime::RequestBuilder<Operation>` for the setters, `impl crate::Client` for the
+/// resources), which Rust allows only inside the crate that defines them.
+#[path = "../../../generated/src/runtime/mod.rs"]
+mod runtime;
 
-/// A local stand-in for the SDK client, so that the generated `impl crate::Client` is allowed.
-#[derive(Clone, Debug)]
-pub struct Client(cloudflare_secrets::Client);
-
-impl std::ops::Deref for Client {
-    type Target = cloudflare_secrets::Client;
-
-    fn deref(&self) -> &cloudflare_secrets::Client {
-        &self.0
-    }
-}
+pub use runtime::Client;
 
 #[path = "expected/generated/mod.rs"]
 mod generated;
@@ -77,5 +69,5 @@ fn main() {
     .unwrap();
     assert_eq!(wire, json!({"routes": [{"pattern": "p"}]}));
 
-    assert_eq!(UpdateConfig::OPERATION.method, runtime::Method::PATCH);
+    assert_eq!(<UpdateConfig as runtime::Operation>::INFO.method, runtime::Method::PATCH);
 }

@@ -1,22 +1,14 @@
 //! Compiles the `open_enum` golden output and checks closed, tolerant and extensible enums.
 #![allow(dead_code)]
 
-/// The SDK runtime, where generated code expects it (`crate::runtime`).
-mod runtime {
-    pub use cloudflare_secrets::runtime::*;
-}
+/// The SDK runtime, compiled from its source where generated code expects it
+/// (`crate::runtime`): generated code extends runtime types (`impl
+/// crate::runtime::RequestBuilder<Operation>` for the setters, `impl crate::Client` for the
+/// resources), which Rust allows only inside the crate that defines them.
+#[path = "../../../generated/src/runtime/mod.rs"]
+mod runtime;
 
-/// A local stand-in for the SDK client, so that the generated `impl crate::Client` is allowed.
-#[derive(Clone, Debug)]
-pub struct Client(cloudflare_secrets::Client);
-
-impl std::ops::Deref for Client {
-    type Target = cloudflare_secrets::Client;
-
-    fn deref(&self) -> &cloudflare_secrets::Client {
-        &self.0
-    }
-}
+pub use runtime::Client;
 
 #[path = "expected/generated/mod.rs"]
 mod generated;
@@ -61,7 +53,7 @@ fn main() {
     secret.validate("result").unwrap();
 
     assert_eq!(
-        ListSecrets::OPERATION.path_template,
+        <ListSecrets as runtime::Operation>::INFO.path_template,
         "/accounts/{account_id}/secrets"
     );
 }

@@ -3,8 +3,8 @@
 
 use std::time::Duration;
 
-use cloudflare_secrets::emulator::{Emulator, EmulatorHandle};
 use cloudflare_secrets::{Client, CreateStoreRequest, RetryConfig, Store};
+use cloudflare_secrets_emulator::{Emulator, EmulatorHandle};
 
 /// The token the emulator requires.
 pub const TOKEN: &str = "e2e-token";

@@ -1,5 +1,9 @@
 //! The resource tree: `client.workers().scripts().secrets()` and so on. Each resource holds a clone of the client.
 
+#[allow(unused_imports)]
+use super::{ids, operations, types};
+use crate::runtime;
+
 /// The `the things` resource.
 #[derive(Clone, Debug)]
 pub struct TheThings {
@@ -17,9 +21,15 @@ impl TheThings {
     pub fn async_(
         &self,
         type_: impl Into<String>,
-        body: super::types::ResultValue,
-    ) -> super::operations::ResultValue {
-        super::operations::ResultValue::new(self.client.clone(), type_.into(), body)
+        body: types::ResultValue,
+    ) -> runtime::RequestBuilder<operations::ResultValue> {
+        let operation = operations::ResultValue {
+            type_: type_.into(),
+            self_: None,
+            _2fa: None,
+            body,
+        };
+        runtime::RequestBuilder::new(self.client.clone(), operation)
     }
 }
 
@@ -32,9 +42,7 @@ pub struct Things {
 impl Things {
     /// The `match` resource.
     pub fn match_(&self) -> ThingsMatch {
-        ThingsMatch {
-            client: self.client.clone(),
-        }
+        ThingsMatch { client: self.client.clone() }
     }
 }
 
@@ -52,23 +60,22 @@ impl ThingsMatch {
     /// Token permissions: none are named in the spec.
     ///
     /// Operation ID: `result`.
-    pub fn fn_(&self, type_: i64) -> super::operations::ResultValue2 {
-        super::operations::ResultValue2::new(self.client.clone(), type_)
+    pub fn fn_(&self, type_: i64) -> runtime::RequestBuilder<operations::ResultValue2> {
+        let operation = operations::ResultValue2 {
+            type_,
+        };
+        runtime::RequestBuilder::new(self.client.clone(), operation)
     }
 }
 
 impl crate::Client {
     /// The `the things` resource.
-    pub fn the_things(&self) -> super::resources::TheThings {
-        super::resources::TheThings {
-            client: self.clone(),
-        }
+    pub fn the_things(&self) -> TheThings {
+        TheThings { client: self.clone() }
     }
 
     /// The `things` resource.
-    pub fn things(&self) -> super::resources::Things {
-        super::resources::Things {
-            client: self.clone(),
-        }
+    pub fn things(&self) -> Things {
+        Things { client: self.clone() }
     }
 }

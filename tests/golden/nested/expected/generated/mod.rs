@@ -1,5 +1,4 @@
 //! Code generated from `Nested shapes (golden fixture)` version 1.0: identifiers, types, request builders and resources.
-
 pub mod ids;
 pub mod operations;
 pub mod resources;

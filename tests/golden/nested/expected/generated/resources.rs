@@ -1,5 +1,9 @@
 //! The resource tree: `client.workers().scripts().secrets()` and so on. Each resource holds a clone of the client.
 
+#[allow(unused_imports)]
+use super::{ids, operations, types};
+use crate::runtime;
+
 /// The `configs` resource.
 #[derive(Clone, Debug)]
 pub struct Configs {
@@ -14,8 +18,14 @@ impl Configs {
     /// Token permissions: none are named in the spec.
     ///
     /// Operation ID: `get-config`.
-    pub fn get(&self, config_id: impl Into<String>) -> super::operations::GetConfig {
-        super::operations::GetConfig::new(self.client.clone(), config_id.into())
+    pub fn get(
+        &self,
+        config_id: impl Into<String>,
+    ) -> runtime::RequestBuilder<operations::GetConfig> {
+        let operation = operations::GetConfig {
+            config_id: config_id.into(),
+        };
+        runtime::RequestBuilder::new(self.client.clone(), operation)
     }
 
     /// Update a config
@@ -28,17 +38,19 @@ impl Configs {
     pub fn update(
         &self,
         config_id: impl Into<String>,
-        body: super::types::UpdateConfigBody,
-    ) -> super::operations::UpdateConfig {
-        super::operations::UpdateConfig::new(self.client.clone(), config_id.into(), body)
+        body: types::UpdateConfigBody,
+    ) -> runtime::RequestBuilder<operations::UpdateConfig> {
+        let operation = operations::UpdateConfig {
+            config_id: config_id.into(),
+            body,
+        };
+        runtime::RequestBuilder::new(self.client.clone(), operation)
     }
 }
 
 impl crate::Client {
     /// The `configs` resource.
-    pub fn configs(&self) -> super::resources::Configs {
-        super::resources::Configs {
-            client: self.clone(),
-        }
+    pub fn configs(&self) -> Configs {
+        Configs { client: self.clone() }
     }
 }

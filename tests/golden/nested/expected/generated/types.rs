@@ -1,7 +1,13 @@
 //! Request and response types, one per schema (split into a response shape and an `Input` request shape where `readOnly`/`writeOnly` make them differ).
 #![allow(clippy::too_many_arguments, clippy::large_enum_variant)]
 
+#[allow(unused_imports)]
+use super::ids;
+use crate::runtime;
+
 /// A config with nested objects, arrays and maps.
+///
+/// Spec: `#/components/schemas/Config`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Config {
@@ -20,14 +26,11 @@ pub struct Config {
     pub extra: Option<::serde_json::Value>,
 }
 
-impl crate::runtime::Validate for Config {
-    fn validate(&self, field: &str) -> crate::runtime::Result<()> {
-        let _ = field;
-        Ok(())
-    }
-}
+impl runtime::Validate for Config {}
 
 /// The `ConfigSettings` object.
+///
+/// Spec: `#/components/schemas/Config/properties/settings`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ConfigSettings {
@@ -39,14 +42,11 @@ pub struct ConfigSettings {
     pub retry: Option<ConfigSettingsRetry>,
 }
 
-impl crate::runtime::Validate for ConfigSettings {
-    fn validate(&self, field: &str) -> crate::runtime::Result<()> {
-        let _ = field;
-        Ok(())
-    }
-}
+impl runtime::Validate for ConfigSettings {}
 
 /// The `ConfigSettingsRetry` object.
+///
+/// Spec: `#/components/schemas/Config/properties/settings/properties/retry`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ConfigSettingsRetry {
@@ -55,14 +55,11 @@ pub struct ConfigSettingsRetry {
     pub attempts: Option<i64>,
 }
 
-impl crate::runtime::Validate for ConfigSettingsRetry {
-    fn validate(&self, field: &str) -> crate::runtime::Result<()> {
-        let _ = field;
-        Ok(())
-    }
-}
+impl runtime::Validate for ConfigSettingsRetry {}
 
 /// The `Region` object.
+///
+/// Spec: `#/components/schemas/Region`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Region {
@@ -71,14 +68,11 @@ pub struct Region {
     pub name: Option<String>,
 }
 
-impl crate::runtime::Validate for Region {
-    fn validate(&self, field: &str) -> crate::runtime::Result<()> {
-        let _ = field;
-        Ok(())
-    }
-}
+impl runtime::Validate for Region {}
 
 /// The `UpdateConfigBody` object.
+///
+/// Spec: `#/paths/~1configs~1{config_id}/patch/requestBody/content/application~1json/schema`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateConfigBody {
     /// Inline nested object.
@@ -95,32 +89,18 @@ pub struct UpdateConfigBody {
 impl UpdateConfigBody {
     /// Builds a `UpdateConfigBody` from its required fields.
     pub fn new() -> Self {
-        Self {
-            limits: None,
-            routes: None,
-            labels: None,
-        }
+        Self { limits: None, routes: None, labels: None }
     }
+}
 
-    /// Inline nested object.
-    pub fn limits(mut self, limits: UpdateConfigBodyLimits) -> Self {
-        self.limits = Some(limits);
-        self
-    }
-
-    /// Sets `routes`.
-    pub fn routes(mut self, routes: Vec<UpdateConfigBodyRoutesItem>) -> Self {
-        self.routes = Some(routes);
-        self
-    }
-
-    /// Sets `labels`.
-    pub fn labels(
-        mut self,
+runtime::setters! {
+    struct UpdateConfigBody {
+        /// Inline nested object.
+        limits: UpdateConfigBodyLimits,
+        /// Sets `routes`.
+        routes: Vec<UpdateConfigBodyRoutesItem>,
+        /// Sets `labels`.
         labels: ::std::collections::BTreeMap<String, Vec<String>>,
-    ) -> Self {
-        self.labels = Some(labels);
-        self
     }
 }
 
@@ -130,18 +110,16 @@ impl Default for UpdateConfigBody {
     }
 }
 
-impl crate::runtime::Validate for UpdateConfigBody {
-    fn validate(&self, field: &str) -> crate::runtime::Result<()> {
-        let _ = field;
-        if let Some(value) = &self.limits {
-            let path = format!("{field}.limits");
-            crate::runtime::Validate::validate(value, &path)?;
-        }
+impl runtime::Validate for UpdateConfigBody {
+    fn validate(&self, field: &str) -> runtime::Result<()> {
+        runtime::Validate::validate(&self.limits, &format!("{field}.limits"))?;
         Ok(())
     }
 }
 
 /// Inline nested object.
+///
+/// Spec: `#/paths/~1configs~1{config_id}/patch/requestBody/content/application~1json/schema/properties/limits`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateConfigBodyLimits {
     /// The `max` field.
@@ -156,34 +134,26 @@ impl UpdateConfigBodyLimits {
     pub fn new(max: i64) -> Self {
         Self { max, tags: None }
     }
+}
 
-    /// Sets `tags`.
-    pub fn tags(mut self, tags: Vec<String>) -> Self {
-        self.tags = Some(tags);
-        self
+runtime::setters! {
+    struct UpdateConfigBodyLimits {
+        /// Sets `tags`.
+        tags: Vec<String>,
     }
 }
 
-impl crate::runtime::Validate for UpdateConfigBodyLimits {
-    fn validate(&self, field: &str) -> crate::runtime::Result<()> {
-        let _ = field;
-        {
-            let value = &self.max;
-            let path = format!("{field}.max");
-            crate::runtime::validate::maximum(&path, *value as f64, 1000f64)?;
-        }
-        if let Some(value) = &self.tags {
-            let path = format!("{field}.tags");
-            for (index, item) in value.iter().enumerate() {
-                let item_path = format!("{path}[{index}]");
-                crate::runtime::validate::max_length(&item_path, item.as_str(), 16u64)?;
-            }
-        }
+impl runtime::Validate for UpdateConfigBodyLimits {
+    fn validate(&self, field: &str) -> runtime::Result<()> {
+        runtime::check(&format!("{field}.max"), &self.max, &runtime::Rules::NONE.maximum(1000.0))?;
+        runtime::check(&format!("{field}.tags"), &self.tags, &runtime::Rules::NONE.max_length(16))?;
         Ok(())
     }
 }
 
 /// The `UpdateConfigBodyRoutesItem` object.
+///
+/// Spec: `#/paths/~1configs~1{config_id}/patch/requestBody/content/application~1json/schema/properties/routes/items`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateConfigBodyRoutesItem {
     /// The `pattern` field.
@@ -196,22 +166,15 @@ pub struct UpdateConfigBodyRoutesItem {
 impl UpdateConfigBodyRoutesItem {
     /// Builds a `UpdateConfigBodyRoutesItem` from its required fields.
     pub fn new(pattern: impl Into<String>) -> Self {
-        Self {
-            pattern: pattern.into(),
-            zone: None,
-        }
-    }
-
-    /// Sets `zone`.
-    pub fn zone(mut self, zone: impl Into<String>) -> Self {
-        self.zone = Some(zone.into());
-        self
+        Self { pattern: pattern.into(), zone: None }
     }
 }
 
-impl crate::runtime::Validate for UpdateConfigBodyRoutesItem {
-    fn validate(&self, field: &str) -> crate::runtime::Result<()> {
-        let _ = field;
-        Ok(())
+runtime::setters! {
+    struct UpdateConfigBodyRoutesItem {
+        /// Sets `zone`.
+        zone: impl Into<String>,
     }
 }
+
+impl runtime::Validate for UpdateConfigBodyRoutesItem {}

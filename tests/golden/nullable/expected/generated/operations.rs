@@ -1,94 +1,36 @@
-//! Request builders, one per operation: required arguments are given to the resource method, optional ones are builder methods, and the request is sent with `.send()`, `.send_with_response()` or `.await`.
-#![allow(clippy::too_many_arguments)]
+//! Operations, one per API operation: the parameters, how they become a request, and their setters on `runtime::RequestBuilder`.
 
-/// Adds the methods every request builder shares: `timeout`, `max_retries`, `send`,
-/// `send_with_response` and `IntoFuture`. `$execute` is the client method that sends the request.
-macro_rules! request_builder {
-    ($builder:ident, $output:ty, $execute:ident) => {
-        impl $builder {
-            /// Sets the timeout for this request (each attempt), overriding the client's.
-            pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-                self.options.set_timeout(timeout);
-                self
-            }
-
-            /// Sets how many times this request is retried, overriding the client's.
-            pub fn max_retries(mut self, max_retries: u32) -> Self {
-                self.options.set_max_retries(max_retries);
-                self
-            }
-
-            /// Checks the arguments, sends the request and returns the result.
-            pub async fn send(self) -> crate::runtime::Result<$output> {
-                self.send_with_response().await.map(crate::runtime::ApiResponse::into_result)
-            }
-
-            /// Like `send`, and also returns the status, headers and messages.
-            pub async fn send_with_response(
-                self,
-            ) -> crate::runtime::Result<crate::runtime::ApiResponse<$output>> {
-                let request = self.build()?;
-                self.client.$execute(request, &self.options).await
-            }
-        }
-
-        impl ::std::future::IntoFuture for $builder {
-            type Output = crate::runtime::Result<$output>;
-            type IntoFuture =
-                ::std::pin::Pin<Box<dyn ::std::future::Future<Output = Self::Output> + Send>>;
-
-            fn into_future(self) -> Self::IntoFuture {
-                Box::pin(self.send())
-            }
-        }
-    };
-}
+#[allow(unused_imports)]
+use super::{ids, types};
+use crate::runtime;
 
 /// Every operation of the spec, in spec order: id, method, path template, retry behaviour and token permissions.
-pub static OPERATIONS: &[&crate::runtime::OperationInfo] = &[&PutRecord::OPERATION];
-/// Put a record
-///
-/// Built by `client.records().put(...)`; sends `PUT /records`. Operation ID: `put-record`.
-///
-/// Token permissions: none are named in the spec.
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
-pub struct PutRecord {
-    client: crate::Client,
-    body: super::types::Record,
-    options: crate::runtime::RequestOptions,
+pub static OPERATIONS: &[&runtime::OperationInfo] = &[
+    <PutRecord as runtime::Operation>::INFO,
+];
+
+runtime::operation! {
+    /// Put a record
+    ///
+    /// Built by `client.records().put(...)`. Spec: `#/paths/~1records/put`. Token permissions: none are named in the spec.
+    PutRecord {
+        body: types::Record,
+    }
 }
 
-impl PutRecord {
-    /// What the runtime needs to know about `put-record`.
-    pub const OPERATION: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+impl runtime::Operation for PutRecord {
+    type Response = runtime::Single<types::Record>;
+    const INFO: &'static runtime::OperationInfo = &runtime::OperationInfo {
         id: "put-record",
-        method: crate::runtime::Method::PUT,
+        method: runtime::Method::PUT,
         path_template: "/records",
         idempotent: true,
         permissions: &[],
     };
-
-    /// Starts a `put-record` request.
-    pub(crate) fn new(client: crate::Client, body: super::types::Record) -> Self {
-        Self {
-            client,
-            body,
-            options: crate::runtime::RequestOptions::default(),
-        }
-    }
-
-    /// Checks every argument against the spec, then builds the request.
-    fn build(&self) -> crate::runtime::Result<crate::runtime::Request> {
-        static OPERATION: crate::runtime::OperationInfo = PutRecord::OPERATION;
-        {
-            let value = &self.body;
-            crate::runtime::Validate::validate(value, "body")?;
-        }
-        let mut request = crate::runtime::Request::new(&OPERATION);
-        request.path("/records");
+    fn build(&self, request: &mut runtime::Request) -> runtime::Result<()> {
+        runtime::Validate::validate(&self.body, "body")?;
+        request.path_params([])?;
         request.merge_patch_body(&self.body)?;
-        Ok(request)
+        Ok(())
     }
 }
-request_builder!(PutRecord, super::types::Record, execute);

@@ -1,5 +1,9 @@
 //! The resource tree: `client.workers().scripts().secrets()` and so on. Each resource holds a clone of the client.
 
+#[allow(unused_imports)]
+use super::{ids, operations, types};
+use crate::runtime;
+
 /// The `records` resource.
 #[derive(Clone, Debug)]
 pub struct Records {
@@ -14,16 +18,17 @@ impl Records {
     /// Token permissions: none are named in the spec.
     ///
     /// Operation ID: `put-record`.
-    pub fn put(&self, body: super::types::Record) -> super::operations::PutRecord {
-        super::operations::PutRecord::new(self.client.clone(), body)
+    pub fn put(&self, body: types::Record) -> runtime::RequestBuilder<operations::PutRecord> {
+        let operation = operations::PutRecord {
+            body,
+        };
+        runtime::RequestBuilder::new(self.client.clone(), operation)
     }
 }
 
 impl crate::Client {
     /// The `records` resource.
-    pub fn records(&self) -> super::resources::Records {
-        super::resources::Records {
-            client: self.clone(),
-        }
+    pub fn records(&self) -> Records {
+        Records { client: self.clone() }
     }
 }

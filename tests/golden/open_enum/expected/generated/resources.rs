@@ -1,5 +1,9 @@
 //! The resource tree: `client.workers().scripts().secrets()` and so on. Each resource holds a clone of the client.
 
+#[allow(unused_imports)]
+use super::{ids, operations, types};
+use crate::runtime;
+
 /// The `store` resource.
 #[derive(Clone, Debug)]
 pub struct Store {
@@ -9,9 +13,7 @@ pub struct Store {
 impl Store {
     /// The `secrets` resource.
     pub fn secrets(&self) -> StoreSecrets {
-        StoreSecrets {
-            client: self.client.clone(),
-        }
+        StoreSecrets { client: self.client.clone() }
     }
 }
 
@@ -33,17 +35,22 @@ impl StoreSecrets {
     /// Operation ID: `list-secrets`.
     pub fn list(
         &self,
-        account_id: impl Into<super::ids::AccountId>,
-    ) -> super::operations::ListSecrets {
-        super::operations::ListSecrets::new(self.client.clone(), account_id.into())
+        account_id: impl Into<ids::AccountId>,
+    ) -> runtime::RequestBuilder<operations::ListSecrets> {
+        let operation = operations::ListSecrets {
+            account_id: account_id.into(),
+            page: None,
+            per_page: None,
+            direction: None,
+            scopes: None,
+        };
+        runtime::RequestBuilder::new(self.client.clone(), operation)
     }
 }
 
 impl crate::Client {
     /// The `store` resource.
-    pub fn store(&self) -> super::resources::Store {
-        super::resources::Store {
-            client: self.clone(),
-        }
+    pub fn store(&self) -> Store {
+        Store { client: self.clone() }
     }
 }

@@ -1,224 +1,24 @@
 //! Identifier newtypes: each kind of identifier is its own type, so a store id cannot be passed where a secret id belongs.
 
-/// Account identifier.
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(transparent)]
-pub struct AccountId(String);
-impl AccountId {
-    /// Wraps an identifier.
-    pub fn new(value: impl Into<String>) -> Self {
-        Self(value.into())
-    }
+use crate::runtime;
 
-    /// Returns the identifier as a string slice.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-
-    /// Returns the identifier as an owned string.
-    pub fn into_string(self) -> String {
-        self.0
-    }
+runtime::id! {
+    /// Account identifier.
+    ///
+    /// Spec: `#/components/schemas/AccountId`.
+    AccountId, max_length: 32
 }
 
-impl From<String> for AccountId {
-    fn from(value: String) -> Self {
-        Self(value)
-    }
+runtime::id! {
+    /// Name of the script.
+    ///
+    /// Spec: `#/components/schemas/ScriptName`.
+    ScriptName
 }
 
-impl From<&str> for AccountId {
-    fn from(value: &str) -> Self {
-        Self(value.to_owned())
-    }
-}
-
-impl From<&String> for AccountId {
-    fn from(value: &String) -> Self {
-        Self(value.clone())
-    }
-}
-
-impl From<&AccountId> for AccountId {
-    fn from(value: &AccountId) -> Self {
-        value.clone()
-    }
-}
-
-impl AsRef<str> for AccountId {
-    fn as_ref(&self) -> &str {
-        &self.0
-    }
-}
-
-impl ::std::fmt::Display for AccountId {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl crate::runtime::Validate for AccountId {
-    fn validate(&self, field: &str) -> crate::runtime::Result<()> {
-        let value = &self.0;
-        crate::runtime::validate::max_length(field, value.as_str(), 32u64)?;
-        Ok(())
-    }
-}
-
-/// Name of the script.
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(transparent)]
-pub struct ScriptName(String);
-impl ScriptName {
-    /// Wraps an identifier.
-    pub fn new(value: impl Into<String>) -> Self {
-        Self(value.into())
-    }
-
-    /// Returns the identifier as a string slice.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-
-    /// Returns the identifier as an owned string.
-    pub fn into_string(self) -> String {
-        self.0
-    }
-}
-
-impl From<String> for ScriptName {
-    fn from(value: String) -> Self {
-        Self(value)
-    }
-}
-
-impl From<&str> for ScriptName {
-    fn from(value: &str) -> Self {
-        Self(value.to_owned())
-    }
-}
-
-impl From<&String> for ScriptName {
-    fn from(value: &String) -> Self {
-        Self(value.clone())
-    }
-}
-
-impl From<&ScriptName> for ScriptName {
-    fn from(value: &ScriptName) -> Self {
-        value.clone()
-    }
-}
-
-impl AsRef<str> for ScriptName {
-    fn as_ref(&self) -> &str {
-        &self.0
-    }
-}
-
-impl ::std::fmt::Display for ScriptName {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl crate::runtime::Validate for ScriptName {
-    fn validate(&self, field: &str) -> crate::runtime::Result<()> {
-        let _ = field;
-        Ok(())
-    }
-}
-
-/// The secret's binding name.
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(transparent)]
-pub struct SecretName(String);
-impl SecretName {
-    /// Wraps an identifier.
-    pub fn new(value: impl Into<String>) -> Self {
-        Self(value.into())
-    }
-
-    /// Returns the identifier as a string slice.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-
-    /// Returns the identifier as an owned string.
-    pub fn into_string(self) -> String {
-        self.0
-    }
-}
-
-impl From<String> for SecretName {
-    fn from(value: String) -> Self {
-        Self(value)
-    }
-}
-
-impl From<&str> for SecretName {
-    fn from(value: &str) -> Self {
-        Self(value.to_owned())
-    }
-}
-
-impl From<&String> for SecretName {
-    fn from(value: &String) -> Self {
-        Self(value.clone())
-    }
-}
-
-impl From<&SecretName> for SecretName {
-    fn from(value: &SecretName) -> Self {
-        value.clone()
-    }
-}
-
-impl AsRef<str> for SecretName {
-    fn as_ref(&self) -> &str {
-        &self.0
-    }
-}
-
-impl ::std::fmt::Display for SecretName {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl crate::runtime::Validate for SecretName {
-    fn validate(&self, field: &str) -> crate::runtime::Result<()> {
-        let _ = field;
-        Ok(())
-    }
+runtime::id! {
+    /// The secret's binding name.
+    ///
+    /// Spec: `#/components/schemas/SecretName`.
+    SecretName
 }

@@ -1,5 +1,9 @@
 //! The resource tree: `client.workers().scripts().secrets()` and so on. Each resource holds a clone of the client.
 
+#[allow(unused_imports)]
+use super::{ids, operations, types};
+use crate::runtime;
+
 /// The `workers` resource.
 #[derive(Clone, Debug)]
 pub struct Workers {
@@ -9,9 +13,7 @@ pub struct Workers {
 impl Workers {
     /// The `scripts` resource.
     pub fn scripts(&self) -> WorkersScripts {
-        WorkersScripts {
-            client: self.client.clone(),
-        }
+        WorkersScripts { client: self.client.clone() }
     }
 }
 
@@ -24,9 +26,7 @@ pub struct WorkersScripts {
 impl WorkersScripts {
     /// The `secrets` resource.
     pub fn secrets(&self) -> WorkersScriptsSecrets {
-        WorkersScriptsSecrets {
-            client: self.client.clone(),
-        }
+        WorkersScriptsSecrets { client: self.client.clone() }
     }
 }
 
@@ -48,14 +48,14 @@ impl WorkersScriptsSecrets {
     /// Operation ID: `worker-list-script-secrets`.
     pub fn list(
         &self,
-        account_id: impl Into<super::ids::AccountId>,
-        script_name: impl Into<super::ids::ScriptName>,
-    ) -> super::operations::WorkerListScriptSecrets {
-        super::operations::WorkerListScriptSecrets::new(
-            self.client.clone(),
-            account_id.into(),
-            script_name.into(),
-        )
+        account_id: impl Into<ids::AccountId>,
+        script_name: impl Into<ids::ScriptName>,
+    ) -> runtime::RequestBuilder<operations::WorkerListScriptSecrets> {
+        let operation = operations::WorkerListScriptSecrets {
+            account_id: account_id.into(),
+            script_name: script_name.into(),
+        };
+        runtime::RequestBuilder::new(self.client.clone(), operation)
     }
 
     /// Add or replace a secret
@@ -71,16 +71,16 @@ impl WorkersScriptsSecrets {
     /// Operation ID: `worker-put-script-secret`.
     pub fn put(
         &self,
-        account_id: impl Into<super::ids::AccountId>,
-        script_name: impl Into<super::ids::ScriptName>,
-        body: super::types::SecretBindingInput,
-    ) -> super::operations::WorkerPutScriptSecret {
-        super::operations::WorkerPutScriptSecret::new(
-            self.client.clone(),
-            account_id.into(),
-            script_name.into(),
+        account_id: impl Into<ids::AccountId>,
+        script_name: impl Into<ids::ScriptName>,
+        body: types::SecretBindingInput,
+    ) -> runtime::RequestBuilder<operations::WorkerPutScriptSecret> {
+        let operation = operations::WorkerPutScriptSecret {
+            account_id: account_id.into(),
+            script_name: script_name.into(),
             body,
-        )
+        };
+        runtime::RequestBuilder::new(self.client.clone(), operation)
     }
 
     /// Delete a secret
@@ -94,16 +94,17 @@ impl WorkersScriptsSecrets {
     /// Operation ID: `worker-delete-script-secret`.
     pub fn delete(
         &self,
-        account_id: impl Into<super::ids::AccountId>,
-        script_name: impl Into<super::ids::ScriptName>,
-        secret_name: impl Into<super::ids::SecretName>,
-    ) -> super::operations::WorkerDeleteScriptSecret {
-        super::operations::WorkerDeleteScriptSecret::new(
-            self.client.clone(),
-            account_id.into(),
-            script_name.into(),
-            secret_name.into(),
-        )
+        account_id: impl Into<ids::AccountId>,
+        script_name: impl Into<ids::ScriptName>,
+        secret_name: impl Into<ids::SecretName>,
+    ) -> runtime::RequestBuilder<operations::WorkerDeleteScriptSecret> {
+        let operation = operations::WorkerDeleteScriptSecret {
+            account_id: account_id.into(),
+            script_name: script_name.into(),
+            secret_name: secret_name.into(),
+            url_encoded: None,
+        };
+        runtime::RequestBuilder::new(self.client.clone(), operation)
     }
 
     /// Patch several secrets
@@ -117,24 +118,22 @@ impl WorkersScriptsSecrets {
     /// Operation ID: `worker-patch-script-secrets`.
     pub fn bulk_patch(
         &self,
-        account_id: impl Into<super::ids::AccountId>,
-        script_name: impl Into<super::ids::ScriptName>,
-        body: super::types::WorkerPatchScriptSecretsBody,
-    ) -> super::operations::WorkerPatchScriptSecrets {
-        super::operations::WorkerPatchScriptSecrets::new(
-            self.client.clone(),
-            account_id.into(),
-            script_name.into(),
+        account_id: impl Into<ids::AccountId>,
+        script_name: impl Into<ids::ScriptName>,
+        body: types::WorkerPatchScriptSecretsBody,
+    ) -> runtime::RequestBuilder<operations::WorkerPatchScriptSecrets> {
+        let operation = operations::WorkerPatchScriptSecrets {
+            account_id: account_id.into(),
+            script_name: script_name.into(),
             body,
-        )
+        };
+        runtime::RequestBuilder::new(self.client.clone(), operation)
     }
 }
 
 impl crate::Client {
     /// The `workers` resource.
-    pub fn workers(&self) -> super::resources::Workers {
-        super::resources::Workers {
-            client: self.clone(),
-        }
+    pub fn workers(&self) -> Workers {
+        Workers { client: self.clone() }
     }
 }

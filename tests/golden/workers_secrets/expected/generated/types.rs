@@ -1,201 +1,41 @@
 //! Request and response types, one per schema (split into a response shape and an `Input` request shape where `readOnly`/`writeOnly` make them differ).
 #![allow(clippy::too_many_arguments, clippy::large_enum_variant)]
 
-/// The key's format.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum KeyFormat {
-    /// `raw`.
-    Raw,
-    /// `pkcs8`.
-    Pkcs8,
-    /// `spki`.
-    Spki,
-    /// `jwk`.
-    Jwk,
-    /// A value this version of the SDK does not know (sent by the server).
-    Unknown(crate::runtime::UnknownValue),
-}
+#[allow(unused_imports)]
+use super::ids;
+use crate::runtime;
 
-impl KeyFormat {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Raw => "raw",
-            Self::Pkcs8 => "pkcs8",
-            Self::Spki => "spki",
-            Self::Jwk => "jwk",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-
-    /// The variant for a value the spec lists.
-    fn known(value: &str) -> Option<Self> {
-        match value {
-            "raw" => Some(Self::Raw),
-            "pkcs8" => Some(Self::Pkcs8),
-            "spki" => Some(Self::Spki),
-            "jwk" => Some(Self::Jwk),
-            _ => None,
-        }
+runtime::string_enum! {
+    /// The key's format.
+    ///
+    /// Spec: `#/components/schemas/KeyFormat`.
+    unknown KeyFormat {
+        Raw = "raw",
+        Pkcs8 = "pkcs8",
+        Spki = "spki",
+        Jwk = "jwk",
     }
 }
 
-impl ::std::fmt::Display for KeyFormat {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::std::str::FromStr for KeyFormat {
-    type Err = crate::runtime::Error;
-    fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
-        Self::known(value)
-            .ok_or_else(|| crate::runtime::Error::validation(
-                "value",
-                "is not a known `KeyFormat` value (expected one of: raw, pkcs8, spki, jwk)",
-            ))
-    }
-}
-
-impl ::serde::Serialize for KeyFormat {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for KeyFormat {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
-        match Self::known(&value) {
-            Some(known) => Ok(known),
-            None => {
-                <crate::runtime::UnknownValue as ::serde::Deserialize>::deserialize(
-                        ::serde::de::value::StringDeserializer::<D::Error>::new(value),
-                    )
-                    .map(Self::Unknown)
-            }
-        }
-    }
-}
-
-impl crate::runtime::Validate for KeyFormat {
-    fn validate(&self, _field: &str) -> crate::runtime::Result<()> {
-        Ok(())
-    }
-}
-
-/// A WebCrypto key usage.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum KeyUsage {
-    /// `encrypt`.
-    Encrypt,
-    /// `decrypt`.
-    Decrypt,
-    /// `sign`.
-    Sign,
-    /// `verify`.
-    Verify,
-    /// `deriveKey`.
-    DeriveKey,
-    /// `deriveBits`.
-    DeriveBits,
-    /// `wrapKey`.
-    WrapKey,
-    /// `unwrapKey`.
-    UnwrapKey,
-    /// A value this version of the SDK does not know (sent by the server).
-    Unknown(crate::runtime::UnknownValue),
-}
-
-impl KeyUsage {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Encrypt => "encrypt",
-            Self::Decrypt => "decrypt",
-            Self::Sign => "sign",
-            Self::Verify => "verify",
-            Self::DeriveKey => "deriveKey",
-            Self::DeriveBits => "deriveBits",
-            Self::WrapKey => "wrapKey",
-            Self::UnwrapKey => "unwrapKey",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-
-    /// The variant for a value the spec lists.
-    fn known(value: &str) -> Option<Self> {
-        match value {
-            "encrypt" => Some(Self::Encrypt),
-            "decrypt" => Some(Self::Decrypt),
-            "sign" => Some(Self::Sign),
-            "verify" => Some(Self::Verify),
-            "deriveKey" => Some(Self::DeriveKey),
-            "deriveBits" => Some(Self::DeriveBits),
-            "wrapKey" => Some(Self::WrapKey),
-            "unwrapKey" => Some(Self::UnwrapKey),
-            _ => None,
-        }
-    }
-}
-
-impl ::std::fmt::Display for KeyUsage {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::std::str::FromStr for KeyUsage {
-    type Err = crate::runtime::Error;
-    fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
-        Self::known(value)
-            .ok_or_else(|| crate::runtime::Error::validation(
-                "value",
-                "is not a known `KeyUsage` value (expected one of: encrypt, decrypt, sign, verify, deriveKey, deriveBits, wrapKey, unwrapKey)",
-            ))
-    }
-}
-
-impl ::serde::Serialize for KeyUsage {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for KeyUsage {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
-        match Self::known(&value) {
-            Some(known) => Ok(known),
-            None => {
-                <crate::runtime::UnknownValue as ::serde::Deserialize>::deserialize(
-                        ::serde::de::value::StringDeserializer::<D::Error>::new(value),
-                    )
-                    .map(Self::Unknown)
-            }
-        }
-    }
-}
-
-impl crate::runtime::Validate for KeyUsage {
-    fn validate(&self, _field: &str) -> crate::runtime::Result<()> {
-        Ok(())
+runtime::string_enum! {
+    /// A WebCrypto key usage.
+    ///
+    /// Spec: `#/components/schemas/KeyUsage`.
+    unknown KeyUsage {
+        Encrypt = "encrypt",
+        Decrypt = "decrypt",
+        Sign = "sign",
+        Verify = "verify",
+        DeriveKey = "deriveKey",
+        DeriveBits = "deriveBits",
+        WrapKey = "wrapKey",
+        UnwrapKey = "unwrapKey",
     }
 }
 
 /// A secret bound to a script.
+///
+/// Spec: `#/components/schemas/SecretBinding`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(tag = "type")]
 #[non_exhaustive]
@@ -206,9 +46,9 @@ pub enum SecretBinding {
     /// `type: secret_key`.
     #[serde(rename = "secret_key")]
     SecretKey(SecretKey),
-    /// A kind the SDK does not know yet; the JSON is kept as received, minus nothing.
+    /// A kind the SDK does not know yet; the JSON is kept as received.
     #[serde(untagged)]
-    Unknown(crate::runtime::UnknownVariant),
+    Unknown(runtime::UnknownVariant),
 }
 
 impl From<SecretText> for SecretBinding {
@@ -224,64 +64,21 @@ impl From<SecretKey> for SecretBinding {
 }
 
 impl<'de> ::serde::Deserialize<'de> for SecretBinding {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        let Some(object) = value.as_object() else {
-            return Err(
-                <D::Error as ::serde::de::Error>::custom(
-                    "expected an object with a string `type` field",
-                ),
-            );
-        };
-        let tag = match object.get("type") {
-            Some(::serde_json::Value::String(tag)) => tag.clone(),
-            Some(_) => {
-                return Err(
-                    <D::Error as ::serde::de::Error>::custom(
-                        "the `type` field must be a string",
-                    ),
-                );
-            }
-            None => return Err(<D::Error as ::serde::de::Error>::missing_field("type")),
-        };
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+        let (tag, value) = runtime::union_tag::<D>(deserializer, "type")?;
         match tag.as_str() {
-            "secret_text" => {
-                ::serde_json::from_value(value)
-                    .map(Self::SecretText)
-                    .map_err(<D::Error as ::serde::de::Error>::custom)
-            }
-            "secret_key" => {
-                ::serde_json::from_value(value)
-                    .map(Self::SecretKey)
-                    .map_err(<D::Error as ::serde::de::Error>::custom)
-            }
-            _ => {
-                ::serde::de::DeserializeSeed::deserialize(
-                        crate::runtime::UnknownVariantSeed::new("type"),
-                        value,
-                    )
-                    .map(Self::Unknown)
-                    .map_err(<D::Error as ::serde::de::Error>::custom)
-            }
+            "secret_text" => runtime::union_variant::<D, _>(value).map(Self::SecretText),
+            "secret_key" => runtime::union_variant::<D, _>(value).map(Self::SecretKey),
+            _ => runtime::union_unknown::<D>("type", value).map(Self::Unknown),
         }
     }
 }
 
-impl crate::runtime::Validate for SecretBinding {
-    fn validate(&self, field: &str) -> crate::runtime::Result<()> {
-        match self {
-            Self::SecretText(value) => crate::runtime::Validate::validate(value, field),
-            Self::SecretKey(value) => crate::runtime::Validate::validate(value, field),
-            Self::Unknown(_) => Ok(()),
-        }
-    }
-}
+impl runtime::Validate for SecretBinding {}
 
 /// A secret bound to a script.
+///
+/// Spec: `#/components/schemas/SecretBinding`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(tag = "type")]
 pub enum SecretBindingInput {
@@ -295,10 +92,7 @@ pub enum SecretBindingInput {
 
 impl SecretBindingInput {
     /// Builds the `SecretText` variant (`type: secret_text`).
-    pub fn text(
-        name: impl Into<String>,
-        text: impl Into<crate::runtime::SecretString>,
-    ) -> Self {
+    pub fn text(name: impl Into<String>, text: impl Into<runtime::SecretString>) -> Self {
         Self::SecretText(SecretTextInput::new(name, text))
     }
 }
@@ -315,16 +109,18 @@ impl From<SecretKeyInput> for SecretBindingInput {
     }
 }
 
-impl crate::runtime::Validate for SecretBindingInput {
-    fn validate(&self, field: &str) -> crate::runtime::Result<()> {
+impl runtime::Validate for SecretBindingInput {
+    fn validate(&self, field: &str) -> runtime::Result<()> {
         match self {
-            Self::SecretText(value) => crate::runtime::Validate::validate(value, field),
-            Self::SecretKey(value) => crate::runtime::Validate::validate(value, field),
+            Self::SecretText(value) => runtime::Validate::validate(value, field),
+            Self::SecretKey(value) => runtime::Validate::validate(value, field),
         }
     }
 }
 
 /// A cryptographic key.
+///
+/// Spec: `#/components/schemas/SecretKey`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct SecretKey {
@@ -338,14 +134,11 @@ pub struct SecretKey {
     pub usages: Vec<KeyUsage>,
 }
 
-impl crate::runtime::Validate for SecretKey {
-    fn validate(&self, field: &str) -> crate::runtime::Result<()> {
-        let _ = field;
-        Ok(())
-    }
-}
+impl runtime::Validate for SecretKey {}
 
 /// A cryptographic key.
+///
+/// Spec: `#/components/schemas/SecretKey`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SecretKeyInput {
     /// The binding name.
@@ -358,10 +151,10 @@ pub struct SecretKeyInput {
     usages: Vec<KeyUsage>,
     /// The key, base64-encoded.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    key_base64: Option<crate::runtime::SecretString>,
+    key_base64: Option<runtime::SecretString>,
     /// The key as a JWK.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    key_jwk: Option<crate::runtime::SecretJson>,
+    key_jwk: Option<runtime::SecretJson>,
 }
 
 impl SecretKeyInput {
@@ -370,7 +163,7 @@ impl SecretKeyInput {
         name: impl Into<String>,
         algorithm: ::serde_json::Value,
         usages: Vec<KeyUsage>,
-        key_base64: impl Into<crate::runtime::SecretString>,
+        key_base64: impl Into<runtime::SecretString>,
     ) -> Self {
         Self {
             name: name.into(),
@@ -387,7 +180,7 @@ impl SecretKeyInput {
         name: impl Into<String>,
         algorithm: ::serde_json::Value,
         usages: Vec<KeyUsage>,
-        key_base64: impl Into<crate::runtime::SecretString>,
+        key_base64: impl Into<runtime::SecretString>,
     ) -> Self {
         Self {
             name: name.into(),
@@ -404,7 +197,7 @@ impl SecretKeyInput {
         name: impl Into<String>,
         algorithm: ::serde_json::Value,
         usages: Vec<KeyUsage>,
-        key_base64: impl Into<crate::runtime::SecretString>,
+        key_base64: impl Into<runtime::SecretString>,
     ) -> Self {
         Self {
             name: name.into(),
@@ -421,7 +214,7 @@ impl SecretKeyInput {
         name: impl Into<String>,
         algorithm: ::serde_json::Value,
         usages: Vec<KeyUsage>,
-        key_jwk: impl Into<crate::runtime::SecretJson>,
+        key_jwk: impl Into<runtime::SecretJson>,
     ) -> Self {
         Self {
             name: name.into(),
@@ -454,42 +247,31 @@ impl SecretKeyInput {
     }
 
     /// The key, base64-encoded.
-    pub fn key_base64(&self) -> Option<&crate::runtime::SecretString> {
+    pub fn key_base64(&self) -> Option<&runtime::SecretString> {
         self.key_base64.as_ref()
     }
 
     /// The key as a JWK.
-    pub fn key_jwk(&self) -> Option<&crate::runtime::SecretJson> {
+    pub fn key_jwk(&self) -> Option<&runtime::SecretJson> {
         self.key_jwk.as_ref()
     }
 }
 
-impl crate::runtime::Validate for SecretKeyInput {
-    fn validate(&self, field: &str) -> crate::runtime::Result<()> {
-        let _ = field;
-        if matches!(self.format, KeyFormat::Raw | KeyFormat::Pkcs8 | KeyFormat::Spki)
-            && self.key_base64.is_none()
-        {
-            return Err(
-                crate::runtime::Error::validation(
-                    format!("{field}.key_base64"),
-                    "is required when `format` is raw, pkcs8, spki",
-                ),
-            );
+impl runtime::Validate for SecretKeyInput {
+    fn validate(&self, field: &str) -> runtime::Result<()> {
+        if matches!(self.format, KeyFormat::Raw | KeyFormat::Pkcs8 | KeyFormat::Spki) && self.key_base64.is_none() {
+            return Err(runtime::Error::validation(format!("{field}.key_base64"), "is required when `format` is raw, pkcs8, spki"));
         }
         if matches!(self.format, KeyFormat::Jwk) && self.key_jwk.is_none() {
-            return Err(
-                crate::runtime::Error::validation(
-                    format!("{field}.key_jwk"),
-                    "is required when `format` is jwk",
-                ),
-            );
+            return Err(runtime::Error::validation(format!("{field}.key_jwk"), "is required when `format` is jwk"));
         }
         Ok(())
     }
 }
 
 /// A text secret.
+///
+/// Spec: `#/components/schemas/SecretText`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct SecretText {
@@ -497,48 +279,40 @@ pub struct SecretText {
     pub name: String,
 }
 
-impl crate::runtime::Validate for SecretText {
-    fn validate(&self, field: &str) -> crate::runtime::Result<()> {
-        let _ = field;
-        Ok(())
-    }
-}
+impl runtime::Validate for SecretText {}
 
 /// A text secret.
+///
+/// Spec: `#/components/schemas/SecretText`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SecretTextInput {
     /// The binding name.
     pub name: String,
     /// The secret value. Never returned.
-    pub text: crate::runtime::SecretString,
+    pub text: runtime::SecretString,
 }
 
 impl SecretTextInput {
     /// Builds a `SecretTextInput` from its required fields.
-    pub fn new(
-        name: impl Into<String>,
-        text: impl Into<crate::runtime::SecretString>,
-    ) -> Self {
-        Self {
-            name: name.into(),
-            text: text.into(),
-        }
+    pub fn new(name: impl Into<String>, text: impl Into<runtime::SecretString>) -> Self {
+        Self { name: name.into(), text: text.into() }
     }
 }
 
-impl crate::runtime::Validate for SecretTextInput {
-    fn validate(&self, field: &str) -> crate::runtime::Result<()> {
-        let _ = field;
-        {
-            let value = &self.text;
-            let path = format!("{field}.text");
-            crate::runtime::validate::max_length(&path, value.expose_secret(), 5120u64)?;
-        }
+impl runtime::Validate for SecretTextInput {
+    fn validate(&self, field: &str) -> runtime::Result<()> {
+        runtime::check(
+            &format!("{field}.text"),
+            &self.text,
+            &runtime::Rules::NONE.max_length(5120),
+        )?;
         Ok(())
     }
 }
 
 /// The `WorkerPatchScriptSecretsBody` object.
+///
+/// Spec: `#/paths/~1accounts~1{account_id}~1workers~1scripts~1{script_name}~1secrets-bulk/patch/requestBody/content/application~1merge-patch+json/schema`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct WorkerPatchScriptSecretsBody {
     /// Secrets to create or update; `null` deletes.
@@ -552,25 +326,16 @@ pub struct WorkerPatchScriptSecretsBody {
 impl WorkerPatchScriptSecretsBody {
     /// Builds a `WorkerPatchScriptSecretsBody` from its required fields.
     pub fn new() -> Self {
-        Self {
-            secrets: None,
-            version_tags: None,
-        }
+        Self { secrets: None, version_tags: None }
     }
+}
 
-    /// Secrets to create or update; `null` deletes.
-    pub fn secrets(
-        mut self,
+runtime::setters! {
+    struct WorkerPatchScriptSecretsBody {
+        /// Secrets to create or update; `null` deletes.
         secrets: ::std::collections::BTreeMap<String, SecretBindingInput>,
-    ) -> Self {
-        self.secrets = Some(secrets);
-        self
-    }
-
-    /// Tags for the new version.
-    pub fn version_tags(mut self, version_tags: ::serde_json::Value) -> Self {
-        self.version_tags = Some(version_tags);
-        self
+        /// Tags for the new version.
+        version_tags: ::serde_json::Value,
     }
 }
 
@@ -580,16 +345,9 @@ impl Default for WorkerPatchScriptSecretsBody {
     }
 }
 
-impl crate::runtime::Validate for WorkerPatchScriptSecretsBody {
-    fn validate(&self, field: &str) -> crate::runtime::Result<()> {
-        let _ = field;
-        if let Some(value) = &self.secrets {
-            let path = format!("{field}.secrets");
-            for (key, item) in value {
-                let item_path = format!("{path}.{key}");
-                crate::runtime::Validate::validate(item, &item_path)?;
-            }
-        }
+impl runtime::Validate for WorkerPatchScriptSecretsBody {
+    fn validate(&self, field: &str) -> runtime::Result<()> {
+        runtime::Validate::validate(&self.secrets, &format!("{field}.secrets"))?;
         Ok(())
     }
 }

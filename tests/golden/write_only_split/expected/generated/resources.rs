@@ -1,5 +1,9 @@
 //! The resource tree: `client.workers().scripts().secrets()` and so on. Each resource holds a clone of the client.
 
+#[allow(unused_imports)]
+use super::{ids, operations, types};
+use crate::runtime;
+
 /// Items with server-set and write-only fields.
 #[derive(Clone, Debug)]
 pub struct Items {
@@ -18,9 +22,12 @@ impl Items {
     /// Operation ID: `put-folder`.
     pub fn put_folder(
         &self,
-        body: super::types::FolderInput,
-    ) -> super::operations::PutFolder {
-        super::operations::PutFolder::new(self.client.clone(), body)
+        body: types::FolderInput,
+    ) -> runtime::RequestBuilder<operations::PutFolder> {
+        let operation = operations::PutFolder {
+            body,
+        };
+        runtime::RequestBuilder::new(self.client.clone(), operation)
     }
 
     /// Create items
@@ -34,17 +41,18 @@ impl Items {
     /// Operation ID: `create-items`.
     pub fn create(
         &self,
-        body: Vec<super::types::ItemInput>,
-    ) -> super::operations::CreateItems {
-        super::operations::CreateItems::new(self.client.clone(), body)
+        body: Vec<types::ItemInput>,
+    ) -> runtime::RequestBuilder<operations::CreateItems> {
+        let operation = operations::CreateItems {
+            body,
+        };
+        runtime::RequestBuilder::new(self.client.clone(), operation)
     }
 }
 
 impl crate::Client {
     /// The `items` resource.
-    pub fn items(&self) -> super::resources::Items {
-        super::resources::Items {
-            client: self.clone(),
-        }
+    pub fn items(&self) -> Items {
+        Items { client: self.clone() }
     }
 }

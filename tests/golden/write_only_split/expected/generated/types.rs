@@ -1,7 +1,13 @@
 //! Request and response types, one per schema (split into a response shape and an `Input` request shape where `readOnly`/`writeOnly` make them differ).
 #![allow(clippy::too_many_arguments, clippy::large_enum_variant)]
 
+#[allow(unused_imports)]
+use super::ids;
+use crate::runtime;
+
 /// The `Folder` object.
+///
+/// Spec: `#/components/schemas/Folder`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Folder {
@@ -12,22 +18,11 @@ pub struct Folder {
     pub label: Option<String>,
 }
 
-impl crate::runtime::Validate for Folder {
-    fn validate(&self, field: &str) -> crate::runtime::Result<()> {
-        let _ = field;
-        {
-            let value = &self.items;
-            let path = format!("{field}.items");
-            for (index, item) in value.iter().enumerate() {
-                let item_path = format!("{path}[{index}]");
-                crate::runtime::Validate::validate(item, &item_path)?;
-            }
-        }
-        Ok(())
-    }
-}
+impl runtime::Validate for Folder {}
 
 /// The `Folder` object.
+///
+/// Spec: `#/components/schemas/Folder`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct FolderInput {
     /// The `items` field.
@@ -42,30 +37,25 @@ impl FolderInput {
     pub fn new(items: Vec<ItemInput>) -> Self {
         Self { items, label: None }
     }
+}
 
-    /// Sets `label`.
-    pub fn label(mut self, label: impl Into<String>) -> Self {
-        self.label = Some(label.into());
-        self
+runtime::setters! {
+    struct FolderInput {
+        /// Sets `label`.
+        label: impl Into<String>,
     }
 }
 
-impl crate::runtime::Validate for FolderInput {
-    fn validate(&self, field: &str) -> crate::runtime::Result<()> {
-        let _ = field;
-        {
-            let value = &self.items;
-            let path = format!("{field}.items");
-            for (index, item) in value.iter().enumerate() {
-                let item_path = format!("{path}[{index}]");
-                crate::runtime::Validate::validate(item, &item_path)?;
-            }
-        }
+impl runtime::Validate for FolderInput {
+    fn validate(&self, field: &str) -> runtime::Result<()> {
+        runtime::Validate::validate(&self.items, &format!("{field}.items"))?;
         Ok(())
     }
 }
 
 /// An item.
+///
+/// Spec: `#/components/schemas/Item`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Item {
@@ -85,32 +75,17 @@ pub struct Item {
     pub weight: Option<f64>,
 }
 
-impl crate::runtime::Validate for Item {
-    fn validate(&self, field: &str) -> crate::runtime::Result<()> {
-        let _ = field;
-        {
-            let value = &self.name;
-            let path = format!("{field}.name");
-            crate::runtime::validate::min_length(&path, value.as_str(), 1u64)?;
-            crate::runtime::validate::max_length(&path, value.as_str(), 255u64)?;
-            crate::runtime::validate::pattern(&path, value.as_str(), "^[A-Za-z0-9_]+$")?;
-        }
-        if let Some(value) = &self.priority {
-            let path = format!("{field}.priority");
-            crate::runtime::validate::minimum(&path, *value as f64, 0f64)?;
-            crate::runtime::validate::maximum(&path, *value as f64, 10f64)?;
-        }
-        Ok(())
-    }
-}
+impl runtime::Validate for Item {}
 
 /// An item.
+///
+/// Spec: `#/components/schemas/Item`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ItemInput {
     /// The `name` field.
     pub name: String,
     /// The secret value; never returned.
-    pub value: crate::runtime::SecretString,
+    pub value: runtime::SecretString,
     /// The `priority` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub priority: Option<i64>,
@@ -121,52 +96,37 @@ pub struct ItemInput {
 
 impl ItemInput {
     /// Builds a `ItemInput` from its required fields.
-    pub fn new(
-        name: impl Into<String>,
-        value: impl Into<crate::runtime::SecretString>,
-    ) -> Self {
-        Self {
-            name: name.into(),
-            value: value.into(),
-            priority: None,
-            weight: None,
-        }
-    }
-
-    /// Sets `priority`.
-    pub fn priority(mut self, priority: i64) -> Self {
-        self.priority = Some(priority);
-        self
-    }
-
-    /// Sets `weight`.
-    pub fn weight(mut self, weight: f64) -> Self {
-        self.weight = Some(weight);
-        self
+    pub fn new(name: impl Into<String>, value: impl Into<runtime::SecretString>) -> Self {
+        Self { name: name.into(), value: value.into(), priority: None, weight: None }
     }
 }
 
-impl crate::runtime::Validate for ItemInput {
-    fn validate(&self, field: &str) -> crate::runtime::Result<()> {
-        let _ = field;
-        {
-            let value = &self.name;
-            let path = format!("{field}.name");
-            crate::runtime::validate::min_length(&path, value.as_str(), 1u64)?;
-            crate::runtime::validate::max_length(&path, value.as_str(), 255u64)?;
-            crate::runtime::validate::pattern(&path, value.as_str(), "^[A-Za-z0-9_]+$")?;
-        }
-        {
-            let value = &self.value;
-            let path = format!("{field}.value");
-            crate::runtime::validate::max_length(&path, value.expose_secret(), 1024u64)?;
-            crate::runtime::validate::max_bytes(&path, value.expose_secret(), 1024u64)?;
-        }
-        if let Some(value) = &self.priority {
-            let path = format!("{field}.priority");
-            crate::runtime::validate::minimum(&path, *value as f64, 0f64)?;
-            crate::runtime::validate::maximum(&path, *value as f64, 10f64)?;
-        }
+runtime::setters! {
+    struct ItemInput {
+        /// Sets `priority`.
+        priority: i64,
+        /// Sets `weight`.
+        weight: f64,
+    }
+}
+
+impl runtime::Validate for ItemInput {
+    fn validate(&self, field: &str) -> runtime::Result<()> {
+        runtime::check(
+            &format!("{field}.name"),
+            &self.name,
+            &runtime::Rules::NONE.min_length(1).max_length(255).pattern("^[A-Za-z0-9_]+$"),
+        )?;
+        runtime::check(
+            &format!("{field}.value"),
+            &self.value,
+            &runtime::Rules::NONE.max_length(1024).max_bytes(1024),
+        )?;
+        runtime::check(
+            &format!("{field}.priority"),
+            &self.priority,
+            &runtime::Rules::NONE.minimum(0.0).maximum(10.0),
+        )?;
         Ok(())
     }
 }

@@ -1,12 +1,28 @@
 //! Stage 2: checks the parsed spec against what the generator supports, before anything is
-//! lowered: every `$ref` resolves inside the document, and every operation has the fields the
-//! spec conventions in ARCHITECTURE.md require.
+//! lowered, so that lowering has (almost) no error paths. In order:
+//! 1. every `$ref` is local and resolves (this file);
+//! 2. every operation has the fields the spec conventions in ARCHITECTURE.md require
+//!    (operationId, one declared tag, `x-sdk-method`, `x-sdk-permissions`; this file);
+//! 3. its parameters, body and success responses have shapes the generator supports
+//!    ([`operations`]), and so does every schema they reach ([`schemas`], with the
+//!    property-naming extensions in [`extensions`]);
+//! 4. no resource has two methods of the same name ([`resources`]);
+//! 5. no named type contains itself without an array or a map in between ([`schemas`]).
+//!
+//! [`components`] is the one lookup of a `$ref` into `components`, shared with lowering.
+
+pub mod components;
+pub mod extensions;
+pub mod operations;
+pub mod resources;
+pub mod schemas;
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use openapiv3::{OpenAPI, ReferenceOr};
 
-use crate::error::{Error, Result, join};
+use crate::error::{Error, Result};
+use components::join;
 
 /// The HTTP methods of a path item, in the order the generator visits them.
 pub const METHODS: [&str; 8] = [
@@ -35,7 +51,20 @@ pub fn path_operations(item: &openapiv3::PathItem) -> Vec<(&'static str, &openap
 /// Runs every check. `raw` is the same document as untyped JSON, used to follow `$ref`s.
 pub fn validate(api: &OpenAPI, raw: &serde_json::Value) -> Result<()> {
     check_refs(raw, raw, &mut String::from("#"))?;
-    check_operations(api)
+    check_operations(api)?;
+    let mut schemas = schemas::Schemas::new(api);
+    for (path, item) in api.paths.paths.iter() {
+        let ReferenceOr::Item(item) = item else {
+            continue;
+        };
+        let path_pointer = join("#/paths", path);
+        for (method, operation) in path_operations(item) {
+            let pointer = join(&path_pointer, method);
+            operations::check(&mut schemas, api, path, item, operation, &pointer)?;
+        }
+    }
+    resources::check(api)?;
+    schemas.check_containment()
 }
 
 /// Resolves a local reference (`#/components/schemas/Name`) in the raw document.
@@ -207,6 +236,12 @@ fn check_operations(api: &OpenAPI) -> Result<()> {
                     ));
                 }
             }
+            if !braces_balance(path) {
+                return Err(Error::new(
+                    path_pointer,
+                    "the path template has a `{` without its `}` (or a `}` without its `{`); write each parameter as `{name}`",
+                ));
+            }
             let declared: BTreeSet<&str> = template_params(path).into_iter().collect();
             if declared.len() != template_params(path).len() {
                 return Err(Error::new(
@@ -217,6 +252,22 @@ fn check_operations(api: &OpenAPI) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// Whether every `{` of a path template is closed by a `}` before the next `{`, and every
+/// `}` closes one.
+fn braces_balance(path: &str) -> bool {
+    let mut open = false;
+    for character in path.chars() {
+        match character {
+            '{' if open => return false,
+            '{' => open = true,
+            '}' if !open => return false,
+            '}' => open = false,
+            _ => {}
+        }
+    }
+    !open
 }
 
 /// The parameter names in a path template, in order (`/a/{x}/b/{y}` gives `x`, `y`).

@@ -13,7 +13,7 @@ use std::time::Duration;
 ///
 /// ```
 /// use std::time::Duration;
-/// use cloudflare_secrets::emulator::Fault;
+/// use cloudflare_secrets_emulator::Fault;
 ///
 /// // The next two PUTs to a Workers path answer 503.
 /// let fault = Fault::status(503).times(2).matching("PUT", "/workers/");
@@ -85,7 +85,7 @@ impl Fault {
         self
     }
 
-    /// Fires for every matching request until [`EmulatorHandle::clear_faults`](super::EmulatorHandle::clear_faults).
+    /// Fires for every matching request until [`EmulatorHandle::clear_faults`](crate::EmulatorHandle::clear_faults).
     pub fn always(mut self) -> Fault {
         self.remaining = None;
         self
@@ -101,7 +101,7 @@ impl Fault {
 
     /// Fires only for requests to this operation, named by its OpenAPI `operationId` (for
     /// example `worker-put-script-secret` or `secrets-store-secret-create`; see
-    /// [`OPERATIONS`](super::OPERATIONS)).
+    /// [`OPERATIONS`](cloudflare_secrets::operations::OPERATIONS)).
     pub fn operation(mut self, operation_id: &str) -> Fault {
         self.operation = Some(operation_id.to_owned());
         self

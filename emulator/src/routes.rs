@@ -1,6 +1,13 @@
-//! HTTP: the route table, the one axum handler that records requests, applies faults, checks
-//! credentials and dispatches to [`State`](super::state::State), and the Cloudflare envelopes.
+//! HTTP: the one axum handler that records requests, applies faults, checks credentials and
+//! permissions, routes by the SDK's generated operation table and dispatches to
+//! [`State`](crate::state::State), and the Cloudflare envelopes.
+//!
+//! There is no route table here: [`classify`] matches a request against
+//! [`cloudflare_secrets::operations::OPERATIONS`] (method and path template, from the spec),
+//! and [`handler_for`] maps each operation id to the code that serves it. A test checks that
+//! every operation of the table has a handler.
 
+use std::collections::BTreeSet;
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use axum::Router;
@@ -11,8 +18,13 @@ use axum::response::{IntoResponse, Response};
 use percent_encoding::percent_decode_str;
 use serde_json::{Value, json};
 
-use super::fault::{Fault, FaultAction, Outcome, RecordedRequest};
-use super::state::{ApiError, ApiResult, ListQuery, PageResult, ScriptKey, State, codes};
+use cloudflare_secrets::operations::OPERATIONS;
+use cloudflare_secrets::runtime::OperationInfo;
+
+use crate::fault::{Fault, FaultAction, Outcome, RecordedRequest};
+use crate::permissions::{Permission, allows};
+use crate::persist::StateFile;
+use crate::state::{ApiError, ApiResult, ListQuery, PageResult, ScriptKey, State, codes};
 
 /// The path every route lives under.
 pub const BASE_PATH: &str = "/client/v4";
@@ -20,153 +32,35 @@ pub const BASE_PATH: &str = "/client/v4";
 /// The largest request body the emulator reads (100 secrets of 64 KiB fit).
 const MAX_BODY_BYTES: usize = 16 * 1024 * 1024;
 
-/// One route: method, path template (relative to [`BASE_PATH`]) and `operationId`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Route {
-    /// The HTTP method.
-    pub method: &'static str,
-    /// The path template, with `{param}` segments.
-    pub template: &'static str,
-    /// The OpenAPI `operationId`.
-    pub operation: &'static str,
-}
-
-/// Every operation the emulator serves, with the operation ids of Cloudflare's OpenAPI.
-pub const OPERATIONS: &[Route] = &[
-    Route {
-        method: "GET",
-        template: "/accounts/{account_id}/workers/scripts/{script_name}/secrets",
-        operation: "worker-list-script-secrets",
-    },
-    Route {
-        method: "PUT",
-        template: "/accounts/{account_id}/workers/scripts/{script_name}/secrets",
-        operation: "worker-put-script-secret",
-    },
-    Route {
-        method: "GET",
-        template: "/accounts/{account_id}/workers/scripts/{script_name}/secrets/{secret_name}",
-        operation: "worker-get-script-secret",
-    },
-    Route {
-        method: "DELETE",
-        template: "/accounts/{account_id}/workers/scripts/{script_name}/secrets/{secret_name}",
-        operation: "worker-delete-script-secret",
-    },
-    Route {
-        method: "PATCH",
-        template: "/accounts/{account_id}/workers/scripts/{script_name}/secrets-bulk",
-        operation: "worker-patch-script-secrets-bulk",
-    },
-    Route {
-        method: "GET",
-        template: "/accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/secrets",
-        operation: "namespace-worker-list-script-secrets",
-    },
-    Route {
-        method: "PUT",
-        template: "/accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/secrets",
-        operation: "namespace-worker-put-script-secret",
-    },
-    Route {
-        method: "GET",
-        template: "/accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/secrets/{secret_name}",
-        operation: "namespace-worker-get-script-secret",
-    },
-    Route {
-        method: "DELETE",
-        template: "/accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/secrets/{secret_name}",
-        operation: "namespace-worker-delete-script-secret",
-    },
-    Route {
-        method: "PATCH",
-        template: "/accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/secrets-bulk",
-        operation: "namespace-worker-patch-script-secrets-bulk",
-    },
-    Route {
-        method: "GET",
-        template: "/accounts/{account_id}/secrets_store/quota",
-        operation: "secrets-store-quota",
-    },
-    Route {
-        method: "GET",
-        template: "/accounts/{account_id}/secrets_store/stores",
-        operation: "secrets-store-list",
-    },
-    Route {
-        method: "POST",
-        template: "/accounts/{account_id}/secrets_store/stores",
-        operation: "secrets-store-create",
-    },
-    Route {
-        method: "GET",
-        template: "/accounts/{account_id}/secrets_store/stores/{store_id}",
-        operation: "secrets-store-get-store-by-id",
-    },
-    Route {
-        method: "DELETE",
-        template: "/accounts/{account_id}/secrets_store/stores/{store_id}",
-        operation: "secrets-store-delete-by-id",
-    },
-    Route {
-        method: "GET",
-        template: "/accounts/{account_id}/secrets_store/stores/{store_id}/secrets",
-        operation: "secrets-store-secrets-list",
-    },
-    Route {
-        method: "POST",
-        template: "/accounts/{account_id}/secrets_store/stores/{store_id}/secrets",
-        operation: "secrets-store-secret-create",
-    },
-    Route {
-        method: "DELETE",
-        template: "/accounts/{account_id}/secrets_store/stores/{store_id}/secrets",
-        operation: "secrets-store-delete-bulk",
-    },
-    Route {
-        method: "GET",
-        template: "/accounts/{account_id}/secrets_store/stores/{store_id}/secrets/{secret_id}",
-        operation: "secrets-store-get-by-id",
-    },
-    Route {
-        method: "PATCH",
-        template: "/accounts/{account_id}/secrets_store/stores/{store_id}/secrets/{secret_id}",
-        operation: "secrets-store-patch-by-id",
-    },
-    Route {
-        method: "DELETE",
-        template: "/accounts/{account_id}/secrets_store/stores/{store_id}/secrets/{secret_id}",
-        operation: "secrets-store-secret-delete-by-id",
-    },
-    Route {
-        method: "POST",
-        template: "/accounts/{account_id}/secrets_store/stores/{store_id}/secrets/{secret_id}/duplicate",
-        operation: "secrets-store-duplicate-by-id",
-    },
-];
+/// The path prefix (under [`BASE_PATH`]) of the emulator's own admin paths, which Cloudflare
+/// does not have: `GET /client/v4/__emulator/audit`.
+pub const ADMIN_PREFIX: &str = "/__emulator";
 
 /// The credentials the emulator accepts.
 #[derive(Clone, Debug, Default)]
 pub struct AuthConfig {
-    /// When set, `Authorization: Bearer` must carry exactly this token.
-    pub token: Option<String>,
-    /// When set, `X-Auth-Email` + `X-Auth-Key` must carry exactly these.
+    /// Bearer tokens and the permissions each carries. Token text is never logged.
+    pub tokens: Vec<(String, BTreeSet<Permission>)>,
+    /// When set, `X-Auth-Email` + `X-Auth-Key` must carry exactly these (a global key holds
+    /// every permission).
     pub global_key: Option<(String, String)>,
 }
 
 impl AuthConfig {
     fn is_open(&self) -> bool {
-        self.token.is_none() && self.global_key.is_none()
+        self.tokens.is_empty() && self.global_key.is_none()
     }
 }
 
-/// What the handler shares with the [`EmulatorHandle`](super::EmulatorHandle).
-#[derive(Debug, Default)]
+/// What the handler shares with the [`EmulatorHandle`](crate::EmulatorHandle).
+#[derive(Debug)]
 pub struct Shared {
     pub state: Mutex<State>,
     pub faults: Mutex<Vec<Fault>>,
     pub requests: Mutex<Vec<RecordedRequest>>,
     pub auth: AuthConfig,
+    /// Where `--state FILE` saves, if anywhere.
+    pub state_file: Option<StateFile>,
 }
 
 /// Locks a mutex, going on with the data even if a thread panicked while holding it.
@@ -187,14 +81,14 @@ pub fn router(shared: Arc<Shared>) -> Router {
     Router::new().fallback(handle).with_state(shared)
 }
 
-/// How a path matched the route table.
+/// How a path matched the operation table.
 enum Matched {
-    Route(&'static Route, Vec<(&'static str, String)>),
+    Route(&'static OperationInfo, Vec<(&'static str, String)>),
     WrongMethod,
     NoRoute,
 }
 
-/// Matches a method and a raw path against [`OPERATIONS`].
+/// Matches a method and a raw path against the SDK's [`OPERATIONS`].
 fn classify(method: &str, path: &str) -> Matched {
     let Some(rest) = path.strip_prefix(BASE_PATH) else {
         return Matched::NoRoute;
@@ -202,8 +96,8 @@ fn classify(method: &str, path: &str) -> Matched {
     let rest = rest.strip_suffix('/').unwrap_or(rest);
     let segments: Vec<&str> = rest.split('/').skip(1).collect();
     let mut path_exists = false;
-    for route in OPERATIONS {
-        let template: Vec<&str> = route.template.split('/').skip(1).collect();
+    for route in OPERATIONS.iter().copied() {
+        let template: Vec<&str> = route.path_template.split('/').skip(1).collect();
         if template.len() != segments.len() {
             continue;
         }
@@ -224,7 +118,7 @@ fn classify(method: &str, path: &str) -> Matched {
         if !fits {
             continue;
         }
-        if route.method == method {
+        if route.method.as_str() == method {
             return Matched::Route(route, params);
         }
         path_exists = true;
@@ -264,8 +158,14 @@ async fn handle(AxumState(shared): AxumState<Arc<Shared>>, request: Request) -> 
     let method = request.method().as_str().to_owned();
     let path = request.uri().path().to_owned();
     let matched = classify(&method, &path);
+    if path
+        .strip_prefix(BASE_PATH)
+        .is_some_and(|rest| rest.starts_with(ADMIN_PREFIX))
+    {
+        return admin(&shared, &method, &path, &request);
+    }
     let operation = match &matched {
-        Matched::Route(route, _) => Some(route.operation),
+        Matched::Route(route, _) => Some(route.id),
         _ => None,
     };
     let fault = take_fault(&shared, &method, &path, operation);
@@ -364,8 +264,20 @@ async fn serve(shared: &Shared, request: Request, matched: Matched) -> Response 
             return error_response(&ApiError::new(404, codes::NO_ROUTE, "No route for the URI"));
         }
     };
-    if let Err(error) = check_auth(&shared.auth, request.headers()) {
-        return error_response(&error);
+    let held = match check_auth(&shared.auth, request.headers()) {
+        Ok(held) => held,
+        Err(error) => return error_response(&error),
+    };
+    if !allows(&held, route.permissions) {
+        return error_response(&ApiError::new(
+            403,
+            codes::PERMISSION_DENIED,
+            format!(
+                "Authentication error: this token lacks the permission {} needs (any of: {})",
+                route.id,
+                route.permissions.join(", ")
+            ),
+        ));
     }
     let query = Query::parse(request.uri().query());
     let body = match to_bytes(request.into_body(), MAX_BODY_BYTES).await {
@@ -379,14 +291,72 @@ async fn serve(shared: &Shared, request: Request, matched: Matched) -> Response 
         }
     };
     let params = Params(params);
-    match dispatch(shared, route.operation, &params, &query, &body) {
+    let Some(handler) = handler_for(route.id) else {
+        return error_response(&ApiError::new(
+            501,
+            codes::OPERATION_NOT_EMULATED,
+            format!("The emulator does not handle operation {} yet", route.id),
+        ));
+    };
+    // One lock for the operation and the save, so the file sees changes in order.
+    let mut state = lock(&shared.state);
+    let revision = state.revision();
+    let response = match handler(&mut state, &params, &query, &body) {
         Ok(response) => response,
-        Err(error) => error_response(&error),
+        Err(error) => return error_response(&error),
+    };
+    if state.revision() != revision
+        && let Some(file) = &shared.state_file
+        && let Err(error) = file.save(&state)
+    {
+        return error_response(&ApiError::new(
+            500,
+            codes::STATE_NOT_SAVED,
+            format!("The change was made in memory but the state file was not written: {error}"),
+        ));
+    }
+    response
+}
+
+/// Answers the emulator's own paths (no faults, not in the request log): `GET
+/// /client/v4/__emulator/audit[?account_id=...]` lists audit events in a success envelope.
+/// Any valid credentials may read it.
+fn admin(shared: &Shared, method: &str, path: &str, request: &Request) -> Response {
+    if let Err(error) = check_auth(&shared.auth, request.headers()) {
+        return error_response(&error);
+    }
+    let rest = path
+        .strip_prefix(BASE_PATH)
+        .and_then(|rest| rest.strip_prefix(ADMIN_PREFIX))
+        .unwrap_or_default();
+    match (method, rest.trim_end_matches('/')) {
+        ("GET", "/audit") => {
+            let query = Query::parse(request.uri().query());
+            let account = query.first("account_id").map(str::to_owned);
+            let state = lock(&shared.state);
+            let events: Vec<Value> = state
+                .audit_events()
+                .iter()
+                .filter(|event| {
+                    account
+                        .as_ref()
+                        .is_none_or(|wanted| &event.account_id == wanted)
+                })
+                .map(|event| serde_json::to_value(event).unwrap_or(Value::Null))
+                .collect();
+            success(StatusCode::OK, Value::Array(events))
+        }
+        (_, "/audit") => error_response(&ApiError::new(
+            405,
+            codes::METHOD_NOT_ALLOWED,
+            format!("Method {method} not allowed for this route"),
+        )),
+        _ => error_response(&ApiError::new(404, codes::NO_ROUTE, "No route for the URI")),
     }
 }
 
-/// Checks the credential headers.
-fn check_auth(auth: &AuthConfig, headers: &HeaderMap) -> ApiResult<()> {
+/// Checks the credential headers; returns the permissions the caller holds.
+fn check_auth(auth: &AuthConfig, headers: &HeaderMap) -> ApiResult<BTreeSet<Permission>> {
     let text = |name: &str| {
         headers
             .get(name)
@@ -409,16 +379,19 @@ fn check_auth(auth: &AuthConfig, headers: &HeaderMap) -> ApiResult<()> {
         ));
     }
     if auth.is_open() {
-        return Ok(());
+        return Ok(Permission::ALL.into_iter().collect());
     }
-    let token_ok =
-        matches!((&auth.token, bearer), (Some(expected), Some(given)) if expected == given);
+    if let Some(given) = bearer
+        && let Some((_, permissions)) = auth.tokens.iter().find(|(token, _)| token == given)
+    {
+        return Ok(permissions.clone());
+    }
     let key_ok = matches!(
         (&auth.global_key, email_and_key),
         (Some((email, key)), Some((given_email, given_key))) if email == given_email && key == given_key
     );
-    if token_ok || key_ok {
-        Ok(())
+    if key_ok {
+        Ok(Permission::ALL.into_iter().collect())
     } else {
         Err(ApiError::new(
             401,
@@ -626,72 +599,65 @@ fn json_body(body: &[u8]) -> ApiResult<Value> {
 const SECRET_ORDERS: &[&str] = &["name", "comment", "created", "modified", "status"];
 const STORE_ORDERS: &[&str] = &["name", "comment", "created", "modified", "status"];
 
-/// Runs one operation against the state.
-fn dispatch(
-    shared: &Shared,
-    operation: &str,
-    params: &Params,
-    query: &Query,
-    body: &[u8],
-) -> ApiResult<Response> {
-    let account = params.account()?;
-    let ok = |result: Value| Ok(success(StatusCode::OK, result));
-    match operation {
+/// What serves one operation: the state, the path parameters, the query and the raw body.
+type Handler = fn(&mut State, &Params, &Query, &[u8]) -> ApiResult<Response>;
+
+/// The code that serves an operation, by its `operationId`; `None` for an operation the
+/// emulator does not know (a test fails when the spec has one).
+fn handler_for(operation_id: &str) -> Option<Handler> {
+    let handler: Handler = match operation_id {
         "worker-list-script-secrets" | "namespace-worker-list-script-secrets" => {
-            let key = params.script_key()?;
-            ok(lock(&shared.state).worker_list(&key)?)
+            |state, params, _, _| ok(state.worker_list(&params.script_key()?)?)
         }
         "worker-put-script-secret" | "namespace-worker-put-script-secret" => {
-            let key = params.script_key()?;
-            let body = json_body(body)?;
-            ok(lock(&shared.state).worker_put(&key, &body)?)
+            |state, params, _, body| ok(state.worker_put(&params.script_key()?, &json_body(body)?)?)
         }
         "worker-get-script-secret" | "namespace-worker-get-script-secret" => {
-            let key = params.script_key()?;
-            let name = params.secret_name(query)?;
-            ok(lock(&shared.state).worker_get(&key, &name)?)
+            |state, params, query, _| {
+                let key = params.script_key()?;
+                ok(state.worker_get(&key, &params.secret_name(query)?)?)
+            }
         }
         "worker-delete-script-secret" | "namespace-worker-delete-script-secret" => {
-            let key = params.script_key()?;
-            let name = params.secret_name(query)?;
-            ok(lock(&shared.state).worker_delete(&key, &name)?)
+            |state, params, query, _| {
+                let key = params.script_key()?;
+                ok(state.worker_delete(&key, &params.secret_name(query)?)?)
+            }
         }
         "worker-patch-script-secrets-bulk" | "namespace-worker-patch-script-secrets-bulk" => {
-            let key = params.script_key()?;
-            let body = json_body(body)?;
-            ok(lock(&shared.state).worker_bulk_patch(&key, &body)?)
+            |state, params, _, body| {
+                let key = params.script_key()?;
+                ok(state.worker_bulk_patch(&key, &json_body(body)?)?)
+            }
         }
-        "secrets-store-quota" => ok(lock(&shared.state).quota(&account)),
-        "secrets-store-list" => {
+        "secrets-store-quota" => |state, params, _, _| ok(state.quota(&params.account()?)),
+        "secrets-store-list" => |state, params, query, _| {
             let list = query.list_query(STORE_ORDERS)?;
-            Ok(success_page(
-                lock(&shared.state).store_list(&account, &list)?,
-            ))
-        }
+            Ok(success_page(state.store_list(&params.account()?, &list)?))
+        },
         "secrets-store-create" => {
-            let body = json_body(body)?;
-            ok(lock(&shared.state).store_create(&account, &body)?)
+            |state, params, _, body| ok(state.store_create(&params.account()?, &json_body(body)?)?)
         }
-        "secrets-store-get-store-by-id" => {
-            let store = params.decoded("store_id")?;
-            ok(lock(&shared.state).store_get(&account, &store)?)
-        }
-        "secrets-store-delete-by-id" => {
+        "secrets-store-get-store-by-id" => |state, params, _, _| {
+            ok(state.store_get(&params.account()?, &params.decoded("store_id")?)?)
+        },
+        "secrets-store-delete-by-id" => |state, params, query, _| {
             let store = params.decoded("store_id")?;
             let force = query.flag("force", codes::STORE_INVALID)?;
-            ok(lock(&shared.state).store_delete(&account, &store, force)?)
-        }
-        "secrets-store-secrets-list" => {
+            ok(state.store_delete(&params.account()?, &store, force)?)
+        },
+        "secrets-store-secrets-list" => |state, params, query, _| {
             let store = params.decoded("store_id")?;
             let list = query.list_query(SECRET_ORDERS)?;
-            Ok(success_page(
-                lock(&shared.state).secret_list(&account, &store, &list)?,
-            ))
-        }
-        "secrets-store-secret-create" => {
+            Ok(success_page(state.secret_list(
+                &params.account()?,
+                &store,
+                &list,
+            )?))
+        },
+        "secrets-store-secret-create" => |state, params, _, body| {
             let store = params.decoded("store_id")?;
-            let body = json_body(body)?;
-            let created = lock(&shared.state).secret_create(&account, &store, &body)?;
+            let created = state.secret_create(&params.account()?, &store, &json_body(body)?)?;
             let count = created.len();
             Ok(success_page(PageResult {
                 items: created,
@@ -703,42 +669,48 @@ fn dispatch(
                     "total_pages": 1,
                 }),
             }))
-        }
-        "secrets-store-delete-bulk" => {
+        },
+        "secrets-store-delete-bulk" => |state, params, _, body| {
             let store = params.decoded("store_id")?;
             let body = if body.iter().all(u8::is_ascii_whitespace) {
                 None
             } else {
                 Some(json_body(body)?)
             };
-            let result = lock(&shared.state).secret_bulk_delete(&account, &store, body.as_ref())?;
+            let result = state.secret_bulk_delete(&params.account()?, &store, body.as_ref())?;
             Ok(success(StatusCode::ACCEPTED, result))
-        }
-        "secrets-store-get-by-id" => {
+        },
+        "secrets-store-get-by-id" => |state, params, _, _| {
             let store = params.decoded("store_id")?;
             let secret = params.decoded("secret_id")?;
-            ok(lock(&shared.state).secret_get(&account, &store, &secret)?)
-        }
-        "secrets-store-patch-by-id" => {
+            ok(state.secret_get(&params.account()?, &store, &secret)?)
+        },
+        "secrets-store-patch-by-id" => |state, params, _, body| {
             let store = params.decoded("store_id")?;
             let secret = params.decoded("secret_id")?;
             let body = json_body(body)?;
-            ok(lock(&shared.state).secret_patch(&account, &store, &secret, &body)?)
-        }
-        "secrets-store-secret-delete-by-id" => {
+            ok(state.secret_patch(&params.account()?, &store, &secret, &body)?)
+        },
+        "secrets-store-secret-delete-by-id" => |state, params, _, _| {
             let store = params.decoded("store_id")?;
             let secret = params.decoded("secret_id")?;
-            let result = lock(&shared.state).secret_delete(&account, &store, &secret)?;
+            let result = state.secret_delete(&params.account()?, &store, &secret)?;
             Ok(success(StatusCode::ACCEPTED, result))
-        }
-        "secrets-store-duplicate-by-id" => {
+        },
+        "secrets-store-duplicate-by-id" => |state, params, _, body| {
             let store = params.decoded("store_id")?;
             let secret = params.decoded("secret_id")?;
             let body = json_body(body)?;
-            ok(lock(&shared.state).secret_duplicate(&account, &store, &secret, &body)?)
-        }
-        _ => Err(ApiError::new(404, codes::NO_ROUTE, "No route for the URI")),
-    }
+            ok(state.secret_duplicate(&params.account()?, &store, &secret, &body)?)
+        },
+        _ => return None,
+    };
+    Some(handler)
+}
+
+/// A `200` success envelope around `result`.
+fn ok(result: Value) -> ApiResult<Response> {
+    Ok(success(StatusCode::OK, result))
 }
 
 fn json_response(status: StatusCode, body: &Value) -> Response {
@@ -792,21 +764,25 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_operation_is_reachable_and_unique() {
-        for route in OPERATIONS {
+    fn every_operation_of_the_spec_routes_to_itself_and_has_a_handler() {
+        for route in OPERATIONS.iter().copied() {
             let path = format!(
                 "{BASE_PATH}{}",
-                route.template.replace('{', "x").replace('}', "")
+                route.path_template.replace('{', "x").replace('}', "")
             );
-            match classify(route.method, &path) {
-                Matched::Route(found, _) => assert_eq!(found.operation, route.operation),
-                _ => panic!("{} {} does not route", route.method, route.template),
+            match classify(route.method.as_str(), &path) {
+                Matched::Route(found, _) => assert_eq!(found.id, route.id),
+                _ => panic!("{} {} does not route", route.method, route.path_template),
             }
+            assert!(
+                handler_for(route.id).is_some(),
+                "the spec has operation {} ({} {}) but the emulator has no handler for it: add one in handler_for",
+                route.id,
+                route.method,
+                route.path_template
+            );
         }
-        let mut ids: Vec<&str> = OPERATIONS.iter().map(|route| route.operation).collect();
-        ids.sort_unstable();
-        ids.dedup();
-        assert_eq!(ids.len(), OPERATIONS.len());
+        assert!(handler_for("not-an-operation").is_none());
     }
 
     #[test]

@@ -1,0 +1,164 @@
+//! Checks of the object-schema extensions that name properties: `x-sdk-optional-in-response`
+//! (required when sent, optional when received) and `x-sdk-required-when` (required for some
+//! values of an enum property). Both must name properties of the schema they sit on.
+
+use openapiv3::{Schema, SchemaKind, Type};
+
+use super::components::join;
+use super::schemas::{Kind, Property};
+use crate::error::{Error, Result};
+
+/// Checks `x-sdk-optional-in-response`: a list of properties of this schema, each in `required`.
+pub fn check_optional_in_response(
+    schema: &Schema,
+    properties: &[Property<'_>],
+    pointer: &str,
+) -> Result<()> {
+    let Some(names) = schema
+        .schema_data
+        .extensions
+        .get("x-sdk-optional-in-response")
+    else {
+        return Ok(());
+    };
+    let list_pointer = join(pointer, "x-sdk-optional-in-response");
+    let shape_error = |pointer: String| {
+        Error::new(
+            pointer,
+            "`x-sdk-optional-in-response` must be a list of property names, for example `[algorithm, format]`",
+        )
+    };
+    let Some(names) = names.as_array() else {
+        return Err(shape_error(list_pointer));
+    };
+    for (index, name) in names.iter().enumerate() {
+        let entry_pointer = join(&list_pointer, &index.to_string());
+        let Some(name) = name.as_str() else {
+            return Err(shape_error(entry_pointer));
+        };
+        let Some(property) = properties.iter().find(|property| property.name == name) else {
+            return Err(Error::new(
+                entry_pointer,
+                format!("`{name}` is not a property of this schema; list only its properties"),
+            ));
+        };
+        if !property.required {
+            return Err(Error::new(
+                entry_pointer,
+                format!(
+                    "`{name}` is not in `required`, so it is optional both ways already; remove it from `x-sdk-optional-in-response` or add it to `required`"
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Checks `x-sdk-required-when`: rules `{field, property, values}` where `field` is an optional
+/// property, `property` a required string enum (the same one for every rule) and `values` some
+/// of its values.
+pub fn check_required_when(
+    schema: &Schema,
+    properties: &[Property<'_>],
+    pointer: &str,
+) -> Result<()> {
+    let Some(rules) = schema.schema_data.extensions.get("x-sdk-required-when") else {
+        return Ok(());
+    };
+    let rules_pointer = join(pointer, "x-sdk-required-when");
+    let shape_error = || {
+        Error::new(
+            rules_pointer.clone(),
+            "`x-sdk-required-when` must be a list of `{field, property, values: [...]}`",
+        )
+    };
+    let rules = rules.as_array().ok_or_else(shape_error)?;
+    let mut first_property: Option<&str> = None;
+    for (index, rule) in rules.iter().enumerate() {
+        let rule_pointer = join(&rules_pointer, &index.to_string());
+        let text = |key: &str| rule.get(key).and_then(serde_json::Value::as_str);
+        let (Some(field), Some(property), Some(values)) = (
+            text("field"),
+            text("property"),
+            rule.get("values").and_then(serde_json::Value::as_array),
+        ) else {
+            return Err(shape_error());
+        };
+        let values: Vec<&str> = values
+            .iter()
+            .map(serde_json::Value::as_str)
+            .collect::<Option<_>>()
+            .ok_or_else(shape_error)?;
+        let Some(target) = properties.iter().find(|candidate| candidate.name == field) else {
+            return Err(Error::new(
+                rule_pointer,
+                format!("`{field}` is not a property of this schema"),
+            ));
+        };
+        if target.required {
+            return Err(Error::new(
+                rule_pointer,
+                format!(
+                    "`{field}` is already required; conditionally required fields must be optional"
+                ),
+            ));
+        }
+        let Some(decider) = properties
+            .iter()
+            .find(|candidate| candidate.name == property)
+        else {
+            return Err(Error::new(
+                rule_pointer,
+                format!("`{property}` is not a property of this schema"),
+            ));
+        };
+        let enum_values: Option<Vec<&str>> = match &decider.facts.kind {
+            Kind::Named { schema, .. } => match &schema.schema_kind {
+                SchemaKind::Type(Type::String(string)) => Some(
+                    string
+                        .enumeration
+                        .iter()
+                        .flatten()
+                        .map(String::as_str)
+                        .collect(),
+                ),
+                _ => None,
+            },
+            _ => None,
+        };
+        for (name, property) in [(field, target), (property, decider)] {
+            if property.facts.read_only {
+                return Err(Error::new(
+                    rule_pointer,
+                    format!(
+                        "`{name}` is `readOnly`, so requests never carry it; `x-sdk-required-when` is about what requests send"
+                    ),
+                ));
+            }
+        }
+        let (Some(enum_values), true) = (enum_values, decider.required) else {
+            return Err(Error::new(
+                rule_pointer,
+                format!("`{property}` must be a required string enum"),
+            ));
+        };
+        for value in &values {
+            if !enum_values.contains(value) {
+                return Err(Error::new(
+                    rule_pointer,
+                    format!("`{value}` is not a value of `{property}`"),
+                ));
+            }
+        }
+        match first_property {
+            Some(first) if first != property => {
+                return Err(Error::new(
+                    rule_pointer,
+                    "all `x-sdk-required-when` rules of one schema must use the same `property`",
+                ));
+            }
+            _ => first_property = Some(property),
+        }
+    }
+    Ok(())
+}

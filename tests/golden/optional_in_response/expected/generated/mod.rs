@@ -1,0 +1,5 @@
+//! Code generated from `Required when sent, optional when received (golden fixture)` version 1.0: identifiers, types, request builders and resources.
+pub mod ids;
+pub mod operations;
+pub mod resources;
+pub mod types;
