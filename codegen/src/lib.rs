@@ -147,7 +147,7 @@ fn emit_in_parallel(model: &model::Model, parts: &[emit::Part]) -> Vec<Result<St
             .iter()
             .map(|part| {
                 let part = *part;
-scope.spawn(move || guard::quiet(|| emit::emit_part(model, part)))
+                scope.spawn(move || guard::quiet(|| emit::emit_part(model, part)))
             })
             .collect();
         handles
