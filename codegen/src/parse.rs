@@ -7,7 +7,7 @@
 //!    JSON can hold, in the same order (keys become strings, tags are dropped; a non-scalar
 //!    key, two keys that are equal as strings, or `.nan` is an error at its pointer);
 //! 3. the normalised value into openapiv3's types through `serde_path_to_error`, so a shape
-//!    error names the pointer of the deepest object serde reached ([`narrow`] goes deeper
+//!    error names the pointer of the deepest object serde reached (`narrow` goes deeper
 //!    where openapiv3's untagged `ReferenceOr` hides the path).
 //!
 //! This avoids a panic in openapiv3 2.2 (`reference.rs:56`, "somehow this parsed successfully

@@ -91,8 +91,21 @@
 //! [`Error::is_rate_limited`], [`Error::is_retryable`], [`Error::is_validation`],
 //! [`Error::is_timeout`]). `success: false` is an error even with status 200, and a body that is
 //! not the expected JSON (an HTML error page, truncated JSON) is an error with the status and the
-//! first 200 characters of the body. Inputs are checked against the spec before anything is
-//! sent; those errors name the field and never contain the value.
+//! first 200 characters of the body ([`Error::body_snippet`]). A `result` of the wrong shape
+//! names the place: ``at `result[2].name`: missing field `name` ``. Inputs are checked against the
+//! spec before anything is sent; those errors name the field and never contain the value.
+//!
+//! When one item of a list has a malformed shape, the whole call fails with an error naming the
+//! item's index and field, so nothing is dropped silently. An item that is merely of a kind the
+//! SDK does not know yet (a new binding type) is not malformed: it decodes as
+//! `SecretBinding::Unknown` and keeps its JSON.
+//!
+//! No error shows a secret: the snippet replaces the values of sensitive fields (`text`,
+//! `value`, `key_base64`, `key_jwk`, `token`, ...) with `[REDACTED]`, even in truncated JSON;
+//! serde's messages are kept only in forms that quote no value from the body; and the client
+//! removes its own credentials and the request's secret values from every text of the error,
+//! in case a server echoes them. A response larger than 32 MiB
+//! ([`ClientBuilder::max_response_bytes`]) is refused without being read to the end.
 //!
 //! # Retries and timeouts
 //!
@@ -124,6 +137,15 @@
 //! HTTPS uses rustls with the `ring` provider and the platform's trusted roots; no other crypto
 //! library is compiled in and no process-wide crypto provider is installed. To pass your own
 //! `reqwest::Client`, start from [`runtime::reqwest_client_builder`].
+//!
+//! Credentials never travel in clear text by accident: a plain `http://` base URL is refused
+//! (by [`ClientBuilder::build`] and so by [`Client::from_env`] for `CLOUDFLARE_BASE_URL`)
+//! unless its host is loopback (`127.0.0.0/8`, `::1`, `localhost`, as for a local emulator) or
+//! the caller opts in with [`ClientBuilder::allow_insecure_http`]. Redirects are not followed:
+//! reqwest would drop `Authorization` on a redirect to another origin but not `X-Auth-Key` or
+//! `X-Auth-User-Service-Key`, and Cloudflare's API does not redirect, so a 3xx is an error that
+//! names the host it pointed to. A client passed with [`ClientBuilder::http_client`] keeps its
+//! own redirect policy; build it from [`runtime::reqwest_client_builder`] to keep this one.
 #![warn(missing_docs)]
 
 pub mod runtime;
