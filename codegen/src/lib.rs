@@ -2,7 +2,7 @@
 //!
 //! The pipeline runs in one direction, one module per stage:
 //! [`parse`] (openapiv3 + serde_yaml) → [`validate`] → [`lower`] (into [`model`]) →
-//! [`emit`] (laid-out text) → [`format`] (tidies blank lines). Names go through [`naming`] once.
+//! [`emit`] (laid-out text) → [`format`](mod@format) (tidies blank lines). Names go through [`naming`] once.
 //! [`generate`] runs all of it; [`build_model`] stops after lowering, for tools that compare
 //! two versions of the API. [`generate_named`] and [`build_model_named`] do the same and name
 //! the spec file in errors.
