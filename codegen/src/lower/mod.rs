@@ -14,9 +14,10 @@
 //!
 //! Lowering resolves references with the same functions validation used to check them
 //! (`validate::components`, `validate::operations::{parameters, request_body, response,
-//! envelope_result}`), which cannot fail on a validated spec. Its own only error is `unexpected`:
-//! a spec that validation should have rejected and did not (a bug in the generator, reported
-//! instead of a panic). `tests/tests/validate_then_lower.rs` searches for such a spec.
+//! envelope_result}`, `validate::schemas::merge_all_of`), which cannot fail on a validated spec.
+//! Its own only error is `unexpected`: a spec that validation should have rejected and did not
+//! (a bug in the generator, reported instead of a panic). `tests/tests/validate_then_lower.rs`
+//! searches for such a spec.
 
 mod direction;
 mod names;

@@ -239,7 +239,7 @@ impl<'a> Lowerer<'a> {
         if is_null_result(result) {
             return Ok(None);
         }
-        let lowered = self.boxed_use(result, &result_pointer, &format!("{context}Result"))?;
+        let lowered = self.schema_use(result, &result_pointer, &format!("{context}Result"))?;
         Ok(Some(if lowered.nullable {
             RawRef::Nullable(Box::new(lowered.ty))
         } else {

@@ -4,6 +4,8 @@
 //! its `readOnly`, `writeOnly` and description come from the lowered use, so no `$ref` is
 //! followed twice.
 
+use std::borrow::Borrow;
+
 use openapiv3::{
     AdditionalProperties, ReferenceOr, Schema, SchemaKind, StringType, Type,
     VariantOrUnknownOrEmpty,
@@ -18,7 +20,9 @@ use crate::model::{Constraints, RequiredWhen, TypeRef};
 use crate::naming::type_name;
 use crate::validate::components;
 use crate::validate::components::join;
-use crate::validate::schemas::{ext_bool, ext_u64, is_free_form, is_named_kind, wrapped_reference};
+use crate::validate::schemas::{
+    ext_bool, ext_u64, is_free_form, is_named_kind, merge_all_of, wrapped_reference,
+};
 
 /// The constraints of a string schema.
 pub(super) fn string_constraints(
@@ -47,29 +51,17 @@ impl<'a> Lowerer<'a> {
         Ok((component.name, component.item))
     }
 
-    /// Lowers a schema or reference used at `pointer`. `context` names inline types.
-    pub(super) fn schema_use(
+    /// Lowers a schema or reference used at `pointer`, held inline (a parameter, a body, a map's
+    /// values) or boxed (a property, an array's items). `context` names inline types.
+    pub(super) fn schema_use<S: Borrow<Schema>>(
         &mut self,
-        schema: &'a ReferenceOr<Schema>,
+        schema: &'a ReferenceOr<S>,
         pointer: &str,
         context: &str,
     ) -> Result<Lowered<'a>> {
         match schema {
             ReferenceOr::Reference { reference } => self.reference(reference, pointer),
-            ReferenceOr::Item(schema) => self.schema(schema, pointer, context),
-        }
-    }
-
-    /// Lowers a boxed schema or reference (properties, items) used at `pointer`.
-    pub(super) fn boxed_use(
-        &mut self,
-        schema: &'a ReferenceOr<Box<Schema>>,
-        pointer: &str,
-        context: &str,
-    ) -> Result<Lowered<'a>> {
-        match schema {
-            ReferenceOr::Reference { reference } => self.reference(reference, pointer),
-            ReferenceOr::Item(schema) => self.schema(schema, pointer, context),
+            ReferenceOr::Item(schema) => self.schema(schema.borrow(), pointer, context),
         }
     }
 
@@ -175,7 +167,7 @@ impl<'a> Lowerer<'a> {
             SchemaKind::OneOf { .. } => return self.union(schema, pointer),
             SchemaKind::Type(Type::Object(object)) => {
                 let properties_pointer = join(pointer, "properties");
-                let properties: Vec<(&'a str, &'a ReferenceOr<Box<Schema>>, String)> = object
+                let properties = object
                     .properties
                     .iter()
                     .map(|(name, property)| {
@@ -187,16 +179,11 @@ impl<'a> Lowerer<'a> {
                     object.required.iter().map(String::as_str).collect(),
                 )
             }
-            SchemaKind::AllOf { all_of } => {
-                let mut properties = Vec::new();
-                let mut required = Vec::new();
-                self.merge_all_of(all_of, pointer, &mut properties, &mut required)?;
-                (properties, required)
-            }
+            SchemaKind::AllOf { all_of } => merge_all_of(self.api, all_of, pointer)
+                .map_err(|error| unexpected(&error.pointer))?,
             _ => return Err(unexpected(pointer)),
         };
         let optional_in_response = string_list(schema, "x-sdk-optional-in-response");
-        let required: Vec<&str> = required;
         let mut fields = Vec::with_capacity(properties.len());
         for (name, property, property_pointer) in &properties {
             let mut field = self.field(name, property, property_pointer, base_name)?;
@@ -210,41 +197,6 @@ impl<'a> Lowerer<'a> {
         })
     }
 
-    /// Collects the properties of every part of an `allOf`, later parts replacing earlier ones.
-    fn merge_all_of(
-        &mut self,
-        all_of: &'a [ReferenceOr<Schema>],
-        pointer: &str,
-        properties: &mut Vec<(&'a str, &'a ReferenceOr<Box<Schema>>, String)>,
-        required: &mut Vec<&'a str>,
-    ) -> Result<()> {
-        for (index, part) in all_of.iter().enumerate() {
-            let part_pointer = join(&join(pointer, "allOf"), &index.to_string());
-            let (schema, schema_pointer) = match part {
-                ReferenceOr::Reference { reference } => {
-                    let (name, schema) = self.component(reference, &part_pointer)?;
-                    (schema, join("#/components/schemas", name))
-                }
-                ReferenceOr::Item(schema) => (schema, part_pointer),
-            };
-            match &schema.schema_kind {
-                SchemaKind::Type(Type::Object(object)) => {
-                    for (name, property) in &object.properties {
-                        let property_pointer = join(&join(&schema_pointer, "properties"), name);
-                        properties.retain(|(existing, _, _)| existing != name);
-                        properties.push((name, property, property_pointer));
-                    }
-                    required.extend(object.required.iter().map(String::as_str));
-                }
-                SchemaKind::AllOf { all_of } => {
-                    self.merge_all_of(all_of, &schema_pointer, properties, required)?;
-                }
-                _ => return Err(unexpected(&schema_pointer)),
-            }
-        }
-        Ok(())
-    }
-
     /// Lowers one property, once. Requiredness is set by the caller, which knows `required`.
     fn field(
         &mut self,
@@ -254,7 +206,7 @@ impl<'a> Lowerer<'a> {
         base_name: &str,
     ) -> Result<RawField> {
         let context = format!("{base_name}{}", type_name(name));
-        let lowered = self.boxed_use(property, pointer, &context)?;
+        let lowered = self.schema_use(property, pointer, &context)?;
         Ok(RawField {
             api_name: name.to_owned(),
             ty: lowered.ty,
@@ -359,7 +311,7 @@ impl<'a> Lowerer<'a> {
             SchemaKind::Type(Type::Array(array)) => {
                 let items = array.items.as_ref().ok_or_else(|| unexpected(pointer))?;
                 let item =
-                    self.boxed_use(items, &join(pointer, "items"), &format!("{context}Item"))?;
+                    self.schema_use(items, &join(pointer, "items"), &format!("{context}Item"))?;
                 let item_ty = if item.nullable {
                     RawRef::Nullable(Box::new(item.ty))
                 } else {

@@ -119,6 +119,62 @@ pub fn component<'a>(
     }
 }
 
+/// The properties an `allOf` at `pointer` declares, and the names its parts list in `required`.
+///
+/// The parts are walked in order, following `$ref`s and nested `allOf`s; a property replaces an
+/// earlier one of the same name. Validation reports the errors; lowering, which only meets
+/// validated specs, treats any error as an internal one.
+pub fn merge_all_of<'a>(
+    api: &'a OpenAPI,
+    all_of: &'a [ReferenceOr<Schema>],
+    pointer: &str,
+) -> Result<(Vec<DeclaredProperty<'a>>, Vec<&'a str>)> {
+    let mut properties = Vec::new();
+    let mut required = Vec::new();
+    collect_all_of(api, all_of, pointer, &mut properties, &mut required)?;
+    Ok((properties, required))
+}
+
+/// Adds the properties and `required` names of every part of `all_of` to those collected so far.
+fn collect_all_of<'a>(
+    api: &'a OpenAPI,
+    all_of: &'a [ReferenceOr<Schema>],
+    pointer: &str,
+    properties: &mut Vec<DeclaredProperty<'a>>,
+    required: &mut Vec<&'a str>,
+) -> Result<()> {
+    for (index, part) in all_of.iter().enumerate() {
+        let part_pointer = join(&join(pointer, "allOf"), &index.to_string());
+        let (schema, schema_pointer) = match part {
+            ReferenceOr::Reference { reference } => {
+                let (name, schema) = component(api, reference, &part_pointer)?;
+                (schema, join("#/components/schemas", name))
+            }
+            ReferenceOr::Item(schema) => (schema, part_pointer.clone()),
+        };
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::Object(object)) => {
+                for (name, property) in &object.properties {
+                    let property_pointer = join(&join(&schema_pointer, "properties"), name);
+                    properties.retain(|(existing, _, _)| existing != name);
+                    properties.push((name, property, property_pointer));
+                }
+                required.extend(object.required.iter().map(String::as_str));
+            }
+            SchemaKind::AllOf { all_of } => {
+                collect_all_of(api, all_of, &schema_pointer, properties, required)?;
+            }
+            _ => {
+                return Err(Error::new(
+                    part_pointer,
+                    "every part of an `allOf` must be an object schema (or a `$ref` to one); other combinations are not supported",
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
 /// What the place that uses a schema needs to know about it.
 #[derive(Clone, Debug)]
 pub struct Facts<'a> {
@@ -455,12 +511,7 @@ impl<'a> Schemas<'a> {
                 let required: Vec<&'a str> = object.required.iter().map(String::as_str).collect();
                 (properties, required)
             }
-            SchemaKind::AllOf { all_of } => {
-                let mut properties = Vec::new();
-                let mut required = Vec::new();
-                self.merge_all_of(all_of, pointer, &mut properties, &mut required)?;
-                (properties, required)
-            }
+            SchemaKind::AllOf { all_of } => merge_all_of(self.api, all_of, pointer)?,
             _ => return Ok(()),
         };
         let mut checked = Vec::with_capacity(properties.len());
@@ -486,52 +537,6 @@ impl<'a> Schemas<'a> {
         }
         extensions::check_optional_in_response(schema, &checked, pointer)?;
         extensions::check_required_when(schema, &checked, pointer)
-    }
-
-    /// Collects the properties of every part of an `allOf`, later parts replacing earlier ones.
-    fn merge_all_of(
-        &mut self,
-        all_of: &'a [ReferenceOr<Schema>],
-        pointer: &str,
-        properties: &mut Vec<DeclaredProperty<'a>>,
-        required: &mut Vec<&'a str>,
-    ) -> Result<()> {
-        for (index, part) in all_of.iter().enumerate() {
-            let part_pointer = join(&join(pointer, "allOf"), &index.to_string());
-            let (schema, schema_pointer) = match part {
-                ReferenceOr::Reference { reference } => {
-                    let (name, schema) = self.component(reference, &part_pointer)?;
-                    (
-                        schema,
-                        format!(
-                            "#/components/schemas/{}",
-                            crate::error::escape_segment(name)
-                        ),
-                    )
-                }
-                ReferenceOr::Item(schema) => (schema, part_pointer.clone()),
-            };
-            match &schema.schema_kind {
-                SchemaKind::Type(Type::Object(object)) => {
-                    for (name, property) in &object.properties {
-                        let property_pointer = join(&join(&schema_pointer, "properties"), name);
-                        properties.retain(|(existing, _, _)| existing != name);
-                        properties.push((name, property, property_pointer));
-                    }
-                    required.extend(object.required.iter().map(String::as_str));
-                }
-                SchemaKind::AllOf { all_of } => {
-                    self.merge_all_of(all_of, &schema_pointer, properties, required)?;
-                }
-                _ => {
-                    return Err(Error::new(
-                        part_pointer,
-                        "every part of an `allOf` must be an object schema (or a `$ref` to one); other combinations are not supported",
-                    ));
-                }
-            }
-        }
-        Ok(())
     }
 
     /// Checks a `oneOf` with a discriminator whose mapping names each variant.
