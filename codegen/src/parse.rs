@@ -45,7 +45,7 @@ pub fn parse(spec_text: &str) -> Result<OpenAPI> {
         None => check_version(None)?,
     }
     let normalized = normalize(&yaml, "#")?;
-    match serde_path_to_error::deserialize::<_, OpenAPI>(normalized.clone()) {
+    match serde_path_to_error::deserialize::<_, OpenAPI>(&normalized) {
         Ok(api) => Ok(api),
         Err(error) => {
             let pointer = pointer_of(error.path(), "#");
