@@ -408,7 +408,7 @@ async fn a_workers_secret_is_at_most_5_kb() {
         "A".repeat(MAX_WORKER_SECRET_BYTES + 1),
     );
     let refused = secrets
-        .put(ACCOUNT, "w", big_key.into())
+        .put(ACCOUNT, "w", big_key)
         .await
         .expect_err("key material over 5 KB");
     assert_eq!(

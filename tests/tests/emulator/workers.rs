@@ -65,7 +65,7 @@ async fn put_list_get_bulk_patch_and_delete_a_scripts_secrets() {
         json!({"kty": "EC", "crv": "P-256", "d": "private"}),
     );
     secrets
-        .put(ACCOUNT, "my-script", jwk.into())
+        .put(ACCOUNT, "my-script", jwk)
         .await
         .expect("put jwk");
 

@@ -124,7 +124,7 @@ async fn a_put_answered_with_a_bare_key_decodes() {
         .workers()
         .scripts()
         .secrets()
-        .put(ACCOUNT, "my-script", key.into())
+        .put(ACCOUNT, "my-script", key)
         .await
         .expect("the response may leave out algorithm, format and usages");
     expect_bare_key(&binding, "SIGNING");

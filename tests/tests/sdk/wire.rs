@@ -200,7 +200,7 @@ async fn worker_put_script_secret_key() {
         .workers()
         .scripts()
         .secrets()
-        .put(ACCOUNT, "my-script", key.into())
+        .put(ACCOUNT, "my-script", key)
         .await
         .expect("puts a key");
     let request = only_request(&server).await;

@@ -21,13 +21,13 @@ impl TheThings {
     pub fn async_(
         &self,
         type_: impl Into<String>,
-        body: types::ResultValue,
+        body: impl Into<types::ResultValue>,
     ) -> runtime::RequestBuilder<operations::ResultValue> {
         let operation = operations::ResultValue {
             type_: type_.into(),
             self_: None,
             _2fa: None,
-            body,
+            body: body.into(),
         };
         runtime::RequestBuilder::new(self.client.clone(), operation)
     }

@@ -38,11 +38,11 @@ impl Configs {
     pub fn update(
         &self,
         config_id: impl Into<String>,
-        body: types::UpdateConfigBody,
+        body: impl Into<types::UpdateConfigBody>,
     ) -> runtime::RequestBuilder<operations::UpdateConfig> {
         let operation = operations::UpdateConfig {
             config_id: config_id.into(),
-            body,
+            body: body.into(),
         };
         runtime::RequestBuilder::new(self.client.clone(), operation)
     }

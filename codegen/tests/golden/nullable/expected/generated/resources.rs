@@ -18,9 +18,12 @@ impl Records {
     /// Token permissions: none are named in the spec.
     ///
     /// Operation ID: `put-record`.
-    pub fn put(&self, body: types::Record) -> runtime::RequestBuilder<operations::PutRecord> {
+    pub fn put(
+        &self,
+        body: impl Into<types::Record>,
+    ) -> runtime::RequestBuilder<operations::PutRecord> {
         let operation = operations::PutRecord {
-            body,
+            body: body.into(),
         };
         runtime::RequestBuilder::new(self.client.clone(), operation)
     }

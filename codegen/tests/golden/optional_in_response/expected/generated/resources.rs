@@ -34,9 +34,12 @@ impl Keys {
     /// Token permissions: none are named in the spec.
     ///
     /// Operation ID: `put-key`.
-    pub fn put(&self, body: types::KeyInput) -> runtime::RequestBuilder<operations::PutKey> {
+    pub fn put(
+        &self,
+        body: impl Into<types::KeyInput>,
+    ) -> runtime::RequestBuilder<operations::PutKey> {
         let operation = operations::PutKey {
-            body,
+            body: body.into(),
         };
         runtime::RequestBuilder::new(self.client.clone(), operation)
     }

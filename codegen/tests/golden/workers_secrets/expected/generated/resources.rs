@@ -73,12 +73,12 @@ impl WorkersScriptsSecrets {
         &self,
         account_id: impl Into<ids::AccountId>,
         script_name: impl Into<ids::ScriptName>,
-        body: types::SecretBindingInput,
+        body: impl Into<types::SecretBindingInput>,
     ) -> runtime::RequestBuilder<operations::WorkerPutScriptSecret> {
         let operation = operations::WorkerPutScriptSecret {
             account_id: account_id.into(),
             script_name: script_name.into(),
-            body,
+            body: body.into(),
         };
         runtime::RequestBuilder::new(self.client.clone(), operation)
     }
@@ -120,12 +120,12 @@ impl WorkersScriptsSecrets {
         &self,
         account_id: impl Into<ids::AccountId>,
         script_name: impl Into<ids::ScriptName>,
-        body: types::WorkerPatchScriptSecretsBody,
+        body: impl Into<types::WorkerPatchScriptSecretsBody>,
     ) -> runtime::RequestBuilder<operations::WorkerPatchScriptSecrets> {
         let operation = operations::WorkerPatchScriptSecrets {
             account_id: account_id.into(),
             script_name: script_name.into(),
-            body,
+            body: body.into(),
         };
         runtime::RequestBuilder::new(self.client.clone(), operation)
     }

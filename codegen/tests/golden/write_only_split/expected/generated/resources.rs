@@ -22,10 +22,10 @@ impl Items {
     /// Operation ID: `put-folder`.
     pub fn put_folder(
         &self,
-        body: types::FolderInput,
+        body: impl Into<types::FolderInput>,
     ) -> runtime::RequestBuilder<operations::PutFolder> {
         let operation = operations::PutFolder {
-            body,
+            body: body.into(),
         };
         runtime::RequestBuilder::new(self.client.clone(), operation)
     }
