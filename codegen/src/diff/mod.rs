@@ -25,8 +25,12 @@
 //! changes from `Option<T>` to `T`; a request field or parameter made optional is breaking
 //! because the constructor or resource method loses an argument.
 
+mod semver;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
+
+pub use semver::{Bump, Version, VersionError, next_version};
 
 use crate::model::{
     Body, Constraints, Direction, EnumValue, Field, IdDef, Model, Openness, Operation, Param,
@@ -54,6 +58,15 @@ impl Severity {
         }
     }
 
+    /// The version bump a change of this severity needs.
+    pub fn bump(self) -> Bump {
+        match self {
+            Severity::Breaking => Bump::Major,
+            Severity::Additive => Bump::Minor,
+            Severity::Documentation => Bump::Patch,
+        }
+    }
+
     /// All severities in report order.
     pub const ALL: [Severity; 3] = [
         Severity::Breaking,
@@ -78,6 +91,11 @@ pub struct Change {
 }
 
 impl Change {
+    /// The version bump this change needs.
+    pub fn bump(&self) -> Bump {
+        self.severity.bump()
+    }
+
     /// The change as one plain-text line (without indentation or bullet).
     pub fn to_text(&self) -> String {
         let mut line = format!("{}: {}", self.kind, strip_code(&self.subject));
@@ -131,6 +149,12 @@ impl ApiDiff {
         self.changes
             .iter()
             .any(|change| change.severity == Severity::Breaking)
+    }
+
+    /// The version bump the changes need together (the largest of theirs), or `None` when
+    /// nothing changed. The next version is [`Version::next`] of the released one with it.
+    pub fn bump(&self) -> Option<Bump> {
+        self.changes.iter().map(Change::bump).max()
     }
 
     /// Whether nothing changed.
@@ -1508,10 +1532,34 @@ mod tests {
             changes: Vec::new(),
         };
         assert!(!diff.has_breaking());
+        assert_eq!(diff.bump(), None);
         assert_eq!(diff.render_text(), "API changes: none.\n");
         assert_eq!(
             diff.render_markdown(),
             "### API changes\n\nNo API changes.\n"
         );
+    }
+
+    #[test]
+    fn the_changes_need_the_largest_of_their_bumps() {
+        let change = |severity| Change {
+            severity,
+            kind: "something changed".to_owned(),
+            subject: "`x`".to_owned(),
+            detail: None,
+            rust_items: Vec::new(),
+        };
+        let mut diff = ApiDiff::default();
+        for (severity, bump) in [
+            (Severity::Documentation, Bump::Patch),
+            (Severity::Additive, Bump::Minor),
+            (Severity::Breaking, Bump::Major),
+        ] {
+            assert_eq!(change(severity).bump(), bump);
+            diff.changes.insert(0, change(severity));
+            assert_eq!(diff.bump(), Some(bump));
+        }
+        diff.changes.push(change(Severity::Documentation));
+        assert_eq!(diff.bump(), Some(Bump::Major));
     }
 }
