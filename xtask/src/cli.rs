@@ -39,6 +39,7 @@ impl CommandHelp {
 pub const COMMANDS: &[CommandHelp] = &[
     crate::codegen::COMMAND,
     crate::diff::COMMAND,
+    crate::release::COMMAND,
     crate::bench::COMMAND,
 ];
 
@@ -105,6 +106,7 @@ pub fn main(root: &Path, args: &[&str], stdout: &mut dyn Write, stderr: &mut dyn
     match name {
         "codegen" => crate::codegen::main(root, rest, stdout, stderr),
         "diff" => crate::diff::main(root, rest, stdout, stderr),
+        "release" => crate::release::main(root, rest, stdout, stderr),
         "bench" => crate::bench::main(root, rest),
         other => unknown_command(stderr, other),
     }

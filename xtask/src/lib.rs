@@ -9,3 +9,4 @@ pub mod bench;
 pub mod cli;
 pub mod codegen;
 pub mod diff;
+pub mod release;
