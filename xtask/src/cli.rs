@@ -40,6 +40,8 @@ pub const COMMANDS: &[CommandHelp] = &[
     crate::codegen::COMMAND,
     crate::diff::COMMAND,
     crate::release::COMMAND,
+    crate::fresh_deps::COMMAND,
+    crate::semver::COMMAND,
     crate::bench::COMMAND,
 ];
 
@@ -107,6 +109,8 @@ pub fn main(root: &Path, args: &[&str], stdout: &mut dyn Write, stderr: &mut dyn
         "codegen" => crate::codegen::main(root, rest, stdout, stderr),
         "diff" => crate::diff::main(root, rest, stdout, stderr),
         "release" => crate::release::main(root, rest, stdout, stderr),
+        "fresh-deps" => crate::fresh_deps::main(root, rest, stdout, stderr),
+        "semver-check" => crate::semver::main(root, rest, stdout, stderr),
         "bench" => crate::bench::main(root, rest),
         other => unknown_command(stderr, other),
     }

@@ -9,4 +9,6 @@ pub mod bench;
 pub mod cli;
 pub mod codegen;
 pub mod diff;
+pub mod fresh_deps;
 pub mod release;
+pub mod semver;
