@@ -14,7 +14,7 @@ use xtask::release::{
 /// The change report's corpus: `<case>/old.yaml` and `<case>/new.yaml`.
 fn corpus_spec(case: &str, side: &str) -> String {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../tests/diff")
+        .join("../codegen/tests/diff")
         .join(case)
         .join(format!("{side}.yaml"));
     fs::read_to_string(&path)
