@@ -517,3 +517,8 @@ impl Drop for EmulatorHandle {
         }
     }
 }
+
+/// The crate's README (its crates.io page), compiled as a doctest so that its example stays true.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctest;
