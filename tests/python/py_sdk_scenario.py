@@ -6,8 +6,8 @@ secrets, quota), and the SDK's typed errors. Each result is checked here; the Ru
 this script (tests/tests/real_clients) then checks the emulator's state.
 
 The SDK reads CLOUDFLARE_BASE_URL and CLOUDFLARE_API_TOKEN; ACCOUNT_ID names the account, and
-READER_TOKEN is a token of the emulator that may only read Secrets Store. The emulator must know
-the scripts `py-worker` and `tenant` (in the dispatch namespace `py-namespace`).
+READER_TOKEN is a token of the emulator that may only read Secrets Store. The emulator must have
+the scripts `py-worker` and `py-namespace/tenant` declared (`--worker`), and no other.
 On success the last line of standard output is a JSON summary for the Rust test.
 """
 
@@ -80,11 +80,18 @@ expect_error(
     lambda error: error.status_code == 404,
     "a deleted Workers secret",
 )
+# A script the emulator was not told about does not exist, for reads and writes alike.
 expect_error(
     cloudflare.NotFoundError,
     lambda: scripts.list("py-undeclared", account_id=account_id),
-    lambda error: 10007 in error_codes(error),
-    "a script the emulator does not know",
+    lambda error: error_codes(error) == [10007],
+    "listing a script the emulator does not know",
+)
+expect_error(
+    cloudflare.NotFoundError,
+    lambda: scripts.update("py-undeclared", account_id=account_id, name="X", text="x", type="secret_text"),
+    lambda error: error_codes(error) == [10007],
+    "a secret for a script the emulator does not know",
 )
 
 # ----- Workers for Platforms: the same API under a dispatch namespace ---------------------------
@@ -155,11 +162,20 @@ expect_error(
     lambda error: error.status_code == 404,
     "a deleted store secret",
 )
-# The SDK sends bulk_delete without a body: the emulator accepts it and deletes nothing.
-assert secrets.bulk_delete(store.id, account_id=account_id) is None
-assert len(list(secrets.list(store.id, account_id=account_id))) == 3, "a bodiless bulk delete deletes nothing"
+# The SDK sends bulk_delete without a body, but Cloudflare's schema requires {"ids": [...]}: the
+# emulator refuses it with 400 and a message naming that body, and deletes nothing.
+expect_error(
+    cloudflare.BadRequestError,
+    lambda: secrets.bulk_delete(store.id, account_id=account_id),
+    lambda error: len(error.errors) == 1 and '{"ids": ["<secret id>", ...]}' in error.errors[0].message,
+    "a bodiless bulk delete",
+)
+assert len(list(secrets.list(store.id, account_id=account_id))) == 3, "a refused bulk delete deletes nothing"
+# What a Python user does today: the body through `extra_body`.
+assert secrets.bulk_delete(store.id, account_id=account_id, extra_body={"ids": [copy.id]}) is None
+assert sorted(secret.name for secret in secrets.list(store.id, account_id=account_id)) == ["DB_PASSWORD", "GATEWAY_KEY"]
 quota = client.secrets_store.quota.get(account_id=account_id)
-assert quota.to_dict() == {"secrets": {"quota": 100, "usage": 3}}, repr(quota)
+assert quota.to_dict() == {"secrets": {"quota": 100, "usage": 2}}, repr(quota)
 # A store with secrets needs `force`. The SDK retries a 409 by default; without retries the
 # emulator sees exactly one refused delete.
 expect_error(
