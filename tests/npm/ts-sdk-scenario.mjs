@@ -2,7 +2,7 @@
 // Platforms secrets and Secrets Store against the emulator: every method of
 // `workers.scripts.secrets`, `workersForPlatforms.dispatch.namespaces.scripts.secrets` and
 // `secretsStore`. Each result is checked here; the Rust test that runs this script
-// (tests/tests/real_clients) then checks the emulator's state. The SDK reads
+// (tests/tests/real_clients/) then checks the emulator's state. The SDK reads
 // CLOUDFLARE_BASE_URL and CLOUDFLARE_API_TOKEN; ACCOUNT_ID names the account. The emulator must
 // have the scripts `ts-worker` and `ts-namespace/tenant` declared (`--worker`), and no other.
 // On success the last line of standard output is a JSON summary for the Rust test.

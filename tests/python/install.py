@@ -1,7 +1,7 @@
 """Installs the pinned Python client (requirements.txt beside this file) into a virtual environment,
 once: `python3 tests/python/install.py VENV`.
 
-The Rust test that runs the Python scenario (tests/tests/real_clients) calls this before every
+The Rust test that runs the Python scenario (tests/tests/real_clients/) calls this before every
 run, with VENV under the target directory; `.ci/run` calls it ahead of time. When VENV already
 holds exactly these requirements it returns at once; otherwise it (re)creates VENV with the
 standard `venv` module and installs every pinned package from the package index with pip, hashes

@@ -3,7 +3,7 @@ file) manages Workers secrets, Workers for Platforms secrets and Secrets Store a
 emulator: every method of `workers.scripts.secrets`,
 `workers_for_platforms.dispatch.namespaces.scripts.secrets` and `secrets_store` (stores, their
 secrets, quota), and the SDK's typed errors. Each result is checked here; the Rust test that runs
-this script (tests/tests/real_clients) then checks the emulator's state.
+this script (tests/tests/real_clients/) then checks the emulator's state.
 
 The SDK reads CLOUDFLARE_BASE_URL and CLOUDFLARE_API_TOKEN; ACCOUNT_ID names the account, and
 READER_TOKEN is a token of the emulator that may only read Secrets Store. The emulator must have

@@ -2,7 +2,7 @@
 //! See <https://github.com/matklad/cargo-xtask/>.
 //!
 //! The library half exists so that `cargo test` can run the same checks as the command line
-//! (`tests/tests/fresh.rs` calls [`codegen::run`] in [`codegen::Mode::Check`]).
+//! (`xtask/tests/xtask/fresh.rs` calls [`codegen::run`] in [`codegen::Mode::Check`]).
 
 pub mod bench;
 pub mod codegen;

@@ -117,11 +117,11 @@ impl SecretsStoreStores {
     pub fn create(
         &self,
         account_id: impl Into<ids::AccountId>,
-        body: types::CreateStoreRequest,
+        body: impl Into<types::CreateStoreRequest>,
     ) -> runtime::RequestBuilder<operations::SecretsStoreCreate> {
         let operation = operations::SecretsStoreCreate {
             account_id: account_id.into(),
-            body,
+            body: body.into(),
         };
         runtime::RequestBuilder::new(self.client.clone(), operation)
     }
@@ -276,12 +276,12 @@ impl SecretsStoreStoresSecrets {
         &self,
         account_id: impl Into<ids::AccountId>,
         store_id: impl Into<ids::StoreId>,
-        body: types::BulkDeleteSecretsRequest,
+        body: impl Into<types::BulkDeleteSecretsRequest>,
     ) -> runtime::RequestBuilder<operations::SecretsStoreDeleteBulk> {
         let operation = operations::SecretsStoreDeleteBulk {
             account_id: account_id.into(),
             store_id: store_id.into(),
-            body,
+            body: body.into(),
         };
         runtime::RequestBuilder::new(self.client.clone(), operation)
     }
@@ -359,13 +359,13 @@ impl SecretsStoreStoresSecrets {
         account_id: impl Into<ids::AccountId>,
         store_id: impl Into<ids::StoreId>,
         secret_id: impl Into<ids::SecretId>,
-        body: types::PatchSecretRequest,
+        body: impl Into<types::PatchSecretRequest>,
     ) -> runtime::RequestBuilder<operations::SecretsStorePatchById> {
         let operation = operations::SecretsStorePatchById {
             account_id: account_id.into(),
             store_id: store_id.into(),
             secret_id: secret_id.into(),
-            body,
+            body: body.into(),
         };
         runtime::RequestBuilder::new(self.client.clone(), operation)
     }
@@ -391,13 +391,13 @@ impl SecretsStoreStoresSecrets {
         account_id: impl Into<ids::AccountId>,
         store_id: impl Into<ids::StoreId>,
         secret_id: impl Into<ids::SecretId>,
-        body: types::DuplicateSecretRequest,
+        body: impl Into<types::DuplicateSecretRequest>,
     ) -> runtime::RequestBuilder<operations::SecretsStoreDuplicateById> {
         let operation = operations::SecretsStoreDuplicateById {
             account_id: account_id.into(),
             store_id: store_id.into(),
             secret_id: secret_id.into(),
-            body,
+            body: body.into(),
         };
         runtime::RequestBuilder::new(self.client.clone(), operation)
     }
@@ -485,12 +485,12 @@ impl WorkersScriptsSecrets {
         &self,
         account_id: impl Into<ids::AccountId>,
         script_name: impl Into<ids::ScriptName>,
-        body: types::SecretBindingInput,
+        body: impl Into<types::SecretBindingInput>,
     ) -> runtime::RequestBuilder<operations::WorkerPutScriptSecret> {
         let operation = operations::WorkerPutScriptSecret {
             account_id: account_id.into(),
             script_name: script_name.into(),
-            body,
+            body: body.into(),
         };
         runtime::RequestBuilder::new(self.client.clone(), operation)
     }
@@ -577,12 +577,12 @@ impl WorkersScriptsSecrets {
         &self,
         account_id: impl Into<ids::AccountId>,
         script_name: impl Into<ids::ScriptName>,
-        body: types::BulkPatchSecretsRequest,
+        body: impl Into<types::BulkPatchSecretsRequest>,
     ) -> runtime::RequestBuilder<operations::WorkerPatchScriptSecretsBulk> {
         let operation = operations::WorkerPatchScriptSecretsBulk {
             account_id: account_id.into(),
             script_name: script_name.into(),
-            body,
+            body: body.into(),
         };
         runtime::RequestBuilder::new(self.client.clone(), operation)
     }
@@ -698,13 +698,13 @@ impl WorkersForPlatformsDispatchNamespacesScriptsSecrets {
         account_id: impl Into<ids::AccountId>,
         dispatch_namespace: impl Into<ids::DispatchNamespace>,
         script_name: impl Into<ids::ScriptName>,
-        body: types::SecretBindingInput,
+        body: impl Into<types::SecretBindingInput>,
     ) -> runtime::RequestBuilder<operations::NamespaceWorkerPutScriptSecret> {
         let operation = operations::NamespaceWorkerPutScriptSecret {
             account_id: account_id.into(),
             dispatch_namespace: dispatch_namespace.into(),
             script_name: script_name.into(),
-            body,
+            body: body.into(),
         };
         runtime::RequestBuilder::new(self.client.clone(), operation)
     }
@@ -796,13 +796,13 @@ impl WorkersForPlatformsDispatchNamespacesScriptsSecrets {
         account_id: impl Into<ids::AccountId>,
         dispatch_namespace: impl Into<ids::DispatchNamespace>,
         script_name: impl Into<ids::ScriptName>,
-        body: types::BulkPatchSecretsRequest,
+        body: impl Into<types::BulkPatchSecretsRequest>,
     ) -> runtime::RequestBuilder<operations::NamespaceWorkerPatchScriptSecretsBulk> {
         let operation = operations::NamespaceWorkerPatchScriptSecretsBulk {
             account_id: account_id.into(),
             dispatch_namespace: dispatch_namespace.into(),
             script_name: script_name.into(),
-            body,
+            body: body.into(),
         };
         runtime::RequestBuilder::new(self.client.clone(), operation)
     }

@@ -1,0 +1,12 @@
+//! The maintainer tasks' tests, one module per command. This binary links the xtask library
+//! and the generator only.
+//!
+//! | module | subject |
+//! |---|---|
+//! | `fresh` | the checked-in generated code is fresh (`cargo test` fails on stale output), write and check modes |
+//! | `codegen_command` | `cargo xtask codegen` on a bad spec: a located error and nothing written |
+//! | `diff_command` | `cargo xtask diff` against temporary git repositories: report, exit status, errors |
+
+mod codegen_command;
+mod diff_command;
+mod fresh;
