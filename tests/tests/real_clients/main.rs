@@ -88,8 +88,8 @@ fn fastrand_suffix() -> u64 {
 
 /// Checks what the TypeScript and Python scenarios leave behind in Secrets Store (they run the
 /// same steps; `summary` is the JSON line they print): every operation of the spec was called,
-/// the bodiless bulk delete was refused and the one with ids deleted exactly its secret, and
-/// the audit log saw each change.
+/// the bodiless bulk delete was refused and the one with ids deleted exactly its secret, a store
+/// with secrets was refused once and deleted with `force`, and the audit log saw each change.
 async fn assert_sdk_scenario_outcome(emulator: &EmulatorHandle, client: &Client, summary: &Value) {
     let field = |name: &str| summary[name].as_str().expect("an id").to_owned();
     assert_eq!(
@@ -125,6 +125,17 @@ async fn assert_sdk_scenario_outcome(emulator: &EmulatorHandle, client: &Client,
         bulk_deletes,
         [Some(400), Some(202)],
         "the bodiless bulk delete is refused, the one with ids accepted"
+    );
+
+    let conflicts: Vec<Option<&str>> = requests
+        .iter()
+        .filter(|request| request.status() == Some(409))
+        .map(|request| request.operation)
+        .collect();
+    assert_eq!(
+        conflicts,
+        [Some("secrets-store-delete-by-id")],
+        "one refused delete of a store with secrets (the SDK was told not to retry it)"
     );
 
     // The forced delete took the first store; the kept one holds one secret.
