@@ -86,7 +86,7 @@ fn script_key(segments: &[&str]) -> Option<ScriptKey> {
 }
 
 /// Answers a request whose path starts with `/client/v4/__emulator`.
-pub fn handle(shared: &Shared, method: &str, path: &str, request: &Request) -> Response {
+pub(crate) fn handle(shared: &Shared, method: &str, path: &str, request: &Request) -> Response {
     match answer(shared, method, path, request) {
         Ok(response) => response,
         Err(error) => error_response(&error),

@@ -126,7 +126,9 @@
 //! `delete` (also for each secret a forced store delete removes) and `access` (reading one
 //! secret). Read them with [`EmulatorHandle::audit_events`], or over HTTP from the emulator-only
 //! path `GET /client/v4/__emulator/audit[?account_id=ID]` (any valid credentials; the answer is a
-//! success envelope whose `result` is the list). No event holds a value.
+//! success envelope whose `result` is the list and whose `result_info` says `count`, `dropped`
+//! and `capacity`). No event holds a value. The emulator's own paths (the audit log, the request log and the
+//! declaration of Workers) are listed in [`admin`].
 //!
 //! # Memory
 //!
@@ -179,7 +181,7 @@
 //! Error codes `1003`, `7003`, `10000` and `10007` are the real service's; the others are the
 //! emulator's own, listed in [`codes`].
 
-mod admin;
+pub mod admin;
 pub mod audit;
 mod auth;
 pub mod digest;

@@ -17,7 +17,13 @@ use std::time::Instant;
 use anyhow::{Context, bail};
 
 /// The benchmark binaries of the tests crate, in the order they run.
-pub const BENCHES: &[&str] = &["codegen", "decode", "client", "pagination_memory"];
+pub const BENCHES: &[&str] = &[
+    "codegen",
+    "decode",
+    "client",
+    "pagination_memory",
+    "emulator_load",
+];
 
 /// The package that holds the benchmarks.
 const BENCH_PACKAGE: &str = "cloudflare-secrets-tests";
