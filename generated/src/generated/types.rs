@@ -11,25 +11,21 @@ use crate::runtime;
 /// Spec: `#/components/schemas/BulkDeleteSecretsRequest`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct BulkDeleteSecretsRequest {
-    /// The ids of the secrets to delete.
-    pub secret_ids: Vec<ids::SecretId>,
+    /// The ids of the secrets to delete, at least one.
+    pub ids: Vec<ids::SecretId>,
 }
 
 impl BulkDeleteSecretsRequest {
     /// Builds a `BulkDeleteSecretsRequest` from its required fields.
-    pub fn new(secret_ids: Vec<ids::SecretId>) -> Self {
-        Self { secret_ids }
+    pub fn new(ids: Vec<ids::SecretId>) -> Self {
+        Self { ids }
     }
 }
 
 impl runtime::Validate for BulkDeleteSecretsRequest {
     fn validate(&self, field: &str) -> runtime::Result<()> {
-        runtime::check(
-            &format!("{field}.secret_ids"),
-            &self.secret_ids,
-            &runtime::Rules::NONE.min_items(1),
-        )?;
-        runtime::Validate::validate(&self.secret_ids, &format!("{field}.secret_ids"))?;
+        runtime::check(&format!("{field}.ids"), &self.ids, &runtime::Rules::NONE.min_items(1))?;
+        runtime::Validate::validate(&self.ids, &format!("{field}.ids"))?;
         Ok(())
     }
 }
