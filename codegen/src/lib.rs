@@ -169,7 +169,7 @@ mod tests {
     /// Emitting `operations.rs` in parts gives the same text as emitting it whole.
     #[test]
     fn parts_join_to_the_whole_file() {
-        let spec = include_str!("../../tests/golden/workers_secrets/spec.yaml");
+        let spec = include_str!("../tests/golden/workers_secrets/spec.yaml");
         let model = crate::build_model(spec).expect("fixture is valid");
         let files = crate::generate_from_model(&model).expect("generates");
         for file in files {
@@ -187,7 +187,7 @@ mod tests {
     #[test]
     fn every_generated_file_parses_as_rust() {
         for spec in [
-            include_str!("../../tests/golden/workers_secrets/spec.yaml"),
+            include_str!("../tests/golden/workers_secrets/spec.yaml"),
             include_str!("../../spec/openapi.yaml"),
         ] {
             for file in crate::generate(spec).expect("generates") {

@@ -86,7 +86,14 @@ fn operation_method(out: &mut String, operation: &Operation) {
         parameters.push(format!("{}: {ty}", param.rust_name));
     }
     if let Some(body) = operation.body.as_ref().filter(|body| body.required) {
-        parameters.push(format!("body: {}", rust_type(&body.ty, Scope::Other)));
+        // A named body type is taken as `impl Into<Body>`: `put` takes a `SecretKeyInput` as well
+        // as a `SecretBindingInput`, the way `BulkPatchSecretsRequest::set` does. A list body
+        // stays a `Vec`, so that `.collect()` still infers its type.
+        let ty = rust_type(&body.ty, Scope::Other);
+        parameters.push(match body.ty {
+            TypeRef::Named(_) => format!("body: impl Into<{ty}>"),
+            _ => format!("body: {ty}"),
+        });
     }
     let builder = &operation.rust_name;
     push_call(
@@ -110,10 +117,10 @@ fn operation_method(out: &mut String, operation: &Operation) {
         });
     }
     if let Some(body) = &operation.body {
-        inits.push(if body.required {
-            "body".to_owned()
-        } else {
-            "body: None".to_owned()
+        inits.push(match (body.required, &body.ty) {
+            (true, TypeRef::Named(_)) => "body: body.into()".to_owned(),
+            (true, _) => "body".to_owned(),
+            (false, _) => "body: None".to_owned(),
         });
     }
     if inits.is_empty() {

@@ -16,7 +16,7 @@
 //! (`validate::components`, `validate::operations::{parameters, request_body, response,
 //! envelope_result}`, `validate::schemas::merge_all_of`), which cannot fail on a validated spec.
 //! Its own only error is `unexpected`: a spec that validation should have rejected and did not
-//! (a bug in the generator, reported instead of a panic). `tests/tests/validate_then_lower.rs`
+//! (a bug in the generator, reported instead of a panic). `codegen/tests/generator/validate_then_lower.rs`
 //! searches for such a spec.
 
 mod direction;
