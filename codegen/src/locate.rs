@@ -26,15 +26,15 @@ impl<'text> SourceMap<'text> {
         }
     }
 
-    /// The line and column `pointer` (`#/a/b/0`, or `#` for the whole document) names, or of
-    /// its deepest ancestor present in the text; the start of the text when it holds no
-    /// document.
+    /// The line and column `pointer` (`#/a/b/0`, or `#` for the whole document, where its
+    /// first value starts) names, or of its deepest ancestor present in the text; the start of
+    /// the text when it holds no document.
     pub fn locate(&self, pointer: &str) -> Location {
         let start_of_text = Location { line: 1, column: 1 };
         let Some(root) = self.tree.root() else {
             return start_of_text;
         };
-        let mut best = start_of_text.min(self.tree.start(root));
+        let mut best = self.tree.start(root);
         let mut current = root;
         let path = pointer.strip_prefix('#').unwrap_or(pointer);
         for segment in path.split('/').skip(1).map(unescape_segment) {
@@ -87,6 +87,9 @@ mod tests {
     fn pointers_resolve_to_their_keys() {
         let map = SourceMap::new(TEXT);
         assert_eq!(map.locate("#"), at(1, 1));
+        let commented = SourceMap::new("# A comment first.\n\nopenapi: 3.0.3\n");
+        assert_eq!(commented.locate("#"), at(3, 1));
+        assert_eq!(commented.locate("#/info"), at(3, 1));
         assert_eq!(map.locate("#/openapi"), at(1, 1));
         assert_eq!(map.locate("#/paths/~1a~1{id}/get"), at(4, 5));
         assert_eq!(map.locate("#/paths/~1a~1{id}/get/summary"), at(5, 7));

@@ -257,7 +257,7 @@ impl<'text> Builder<'text> {
     fn run(&mut self) -> Result<(), Error> {
         let mut parser = Parser::new_from_str(self.text);
         while let Some(item) = parser.next_event() {
-            let (event, span) = item.map_err(syntax_error)?;
+            let (event, span) = item.map_err(|error| syntax_error(self.text, error))?;
             let start = location_of(&span);
             match event {
                 Event::StreamStart | Event::Nothing | Event::DocumentEnd => {}
@@ -539,20 +539,89 @@ fn hash(key: &str) -> u64 {
     BuildHasherDefault::<DefaultHasher>::default().hash_one(key)
 }
 
-/// A YAML syntax error, at the line and column saphyr-parser names.
-fn syntax_error(error: ScanError) -> Error {
+/// A YAML syntax error, at the line and column saphyr-parser names, moved to the offending
+/// character where saphyr-parser names the start of the scalar that holds it.
+fn syntax_error(text: &str, error: ScanError) -> Error {
     let marker = error.marker();
-    Error::new(
-        "#",
-        format!(
-            "the spec is not valid YAML ({}); fix the syntax at that location",
-            error.info()
-        ),
-    )
-    .at(Location {
+    let mut location = Location {
         line: marker.line().max(1),
         column: marker.col() + 1,
-    })
+    };
+    let info = error.info();
+    if info == "recursion limit exceeded" {
+        return Error::new(
+            "#",
+            format!(
+                "the spec nests lists and mappings more than {MAX_DEPTH} deep here; it cannot be read (close the brackets or reduce the nesting)"
+            ),
+        )
+        .at(location);
+    }
+    // saphyr-parser's marker counts characters; the refinements below search the text from it.
+    let offset = text
+        .char_indices()
+        .nth(marker.index())
+        .map_or(text.len(), |(offset, _)| offset);
+    let rest = &text[offset..];
+    // The offending character's offset in `text`, where it can be found.
+    let found = if info.ends_with("found unknown escape character") {
+        first_bad_escape(rest).map(|escape| offset + escape)
+    } else if info.starts_with("tabs disallowed") {
+        // saphyr-parser names the character after the tab that indents the line.
+        let line_start = text[..offset].rfind('\n').map_or(0, |newline| newline + 1);
+        text[line_start..offset]
+            .find('\t')
+            .map(|tab| line_start + tab)
+    } else if info.ends_with("found a tab") {
+        rest.find('\t').map(|tab| offset + tab)
+    } else if info.ends_with("found unexpected document indicator") {
+        rest.find("\n---")
+            .into_iter()
+            .chain(rest.find("\n..."))
+            .min()
+            .map(|newline| offset + newline + 1)
+    } else {
+        None
+    };
+    if let Some(found) = found {
+        location = location_at(text, found);
+    }
+    Error::new(
+        "#",
+        format!("the spec is not valid YAML ({info}); fix the syntax at that location"),
+    )
+    .at(location)
+}
+
+/// The offset in `quoted` (a double-quoted scalar and what follows) of the first backslash
+/// that starts an escape YAML does not have.
+fn first_bad_escape(quoted: &str) -> Option<usize> {
+    let mut characters = quoted.char_indices().skip(1);
+    while let Some((offset, character)) = characters.next() {
+        match character {
+            '"' => return None,
+            '\\' => {
+                let escaped = characters.next().map(|(_, escaped)| escaped);
+                let known =
+                    escaped.is_some_and(|escaped| "0abt\tnvfre \"/\\N_LPxuU\n\r".contains(escaped));
+                if !known {
+                    return Some(offset);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The 1-based line and column (in characters) of byte `offset` of `text`.
+fn location_at(text: &str, offset: usize) -> Location {
+    let before = &text[..offset];
+    let line_start = before.rfind('\n').map_or(0, |newline| newline + 1);
+    Location {
+        line: before.matches('\n').count() + 1,
+        column: before[line_start..].chars().count() + 1,
+    }
 }
 
 /// Why a scalar cannot be held.
@@ -728,8 +797,6 @@ fn check_characters(text: &str) -> Result<(), Error> {
             _ => false,
         };
         if bad {
-            let before = &text[..index];
-            let line_start = before.rfind('\n').map_or(0, |newline| newline + 1);
             let character = text[index..].chars().next().unwrap_or('\0');
             return Err(Error::new(
                 "#",
@@ -739,10 +806,7 @@ fn check_characters(text: &str) -> Result<(), Error> {
                     u32::from(character),
                 ),
             )
-            .at(Location {
-                line: before.matches('\n').count() + 1,
-                column: text[line_start..index].chars().count() + 1,
-            }));
+            .at(location_at(text, index)));
         }
         index += 1;
     }
