@@ -164,3 +164,8 @@ pub use generated::{ids, operations, resources, types};
 
 mod extras;
 pub use extras::WranglerSecretsStoreBinding;
+
+/// The crate's README (its crates.io page), compiled as a doctest so that its example stays true.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctest;

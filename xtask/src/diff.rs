@@ -33,6 +33,18 @@ pub const EXIT_BREAKING: u8 = 1;
 /// Exit status: the report could not be made.
 pub const EXIT_ERROR: u8 = 2;
 
+/// The command's synopsis and help, for `cargo xtask diff --help` and the usage text.
+pub const COMMAND: crate::cli::CommandHelp = crate::cli::CommandHelp {
+    name: "diff",
+    synopsis: USAGE,
+    summary: "the API change report: what a user of the SDK would notice since BASE",
+    details: "Compares spec/openapi.yaml at the git revision BASE (by default the merge base with\n\
+              `main`, or HEAD on `main`) with the working tree's spec, and prints the changes grouped\n\
+              as breaking, additive and documentation-only, each with the Rust items it touches.\n\n\
+              --format text|markdown  plain text (the default) or Markdown for a pull request\n\n\
+              Exit status: 0 nothing breaking, 1 something breaking, 2 the report could not be made.",
+};
+
 /// The command's synopsis, printed after `usage: ` on bad arguments.
 pub const USAGE: &str = "cargo xtask diff [BASE] [--format text|markdown]";
 

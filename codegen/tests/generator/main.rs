@@ -9,9 +9,11 @@
 //! | `determinism` | same spec, byte-identical output; map order in the spec does not matter |
 //! | `golden` | small specs and their checked-in generated output (`tests/golden/`) |
 //! | `change_report` | the API change report on named changes (`tests/diff/`) |
+//! | `docs` | generated rustdoc speaks to users: no curation notes, permissions once per operation |
 
 mod change_report;
 mod determinism;
+mod docs;
 mod errors;
 mod golden;
 mod spec_fuzz;

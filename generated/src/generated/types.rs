@@ -86,8 +86,7 @@ impl runtime::Validate for BulkPatchSecretsRequest {
 pub struct CreateSecretRequest {
     /// The secret's name. Names cannot contain spaces.
     pub name: String,
-    /// The secret's value, at most 65,536 bytes (64 KiB) of UTF-8; older docs said 1,024 bytes.
-    /// Sent, never returned.
+    /// The secret's value, at most 65,536 bytes (64 KiB) of UTF-8. Sent, never returned.
     pub value: runtime::SecretString,
     /// The services that may use a secret.
     pub scopes: Vec<Scope>,
@@ -226,8 +225,7 @@ pub struct PatchSecretRequest {
     /// The services that may use a secret.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scopes: Option<Vec<Scope>>,
-    /// The new value, at most 65,536 bytes (64 KiB) of UTF-8; older docs said 1,024 bytes. Sent,
-    /// never returned.
+    /// The new value, at most 65,536 bytes (64 KiB) of UTF-8. Sent, never returned.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<runtime::SecretString>,
 }
@@ -245,8 +243,7 @@ runtime::setters! {
         comment: impl Into<String>,
         /// The services that may use a secret.
         scopes: Vec<Scope>,
-        /// The new value, at most 65,536 bytes (64 KiB) of UTF-8; older docs said 1,024 bytes. Sent,
-        /// never returned.
+        /// The new value, at most 65,536 bytes (64 KiB) of UTF-8. Sent, never returned.
         value: impl Into<runtime::SecretString>,
     }
 }
@@ -296,8 +293,7 @@ impl runtime::Validate for QuotaSecrets {}
 
 runtime::string_enum! {
     /// A service that may use a Secrets Store secret. The set grows (`containers` and `websearch` are
-    /// recent), so values not listed here may be sent and received. The seeds' `ai-gateway` is a typo
-    /// for `ai_gateway`.
+    /// recent), so values not listed here may be sent and received.
     ///
     /// Spec: `#/components/schemas/Scope`.
     other Scope {
@@ -339,8 +335,7 @@ pub struct Secret {
 impl runtime::Validate for Secret {}
 
 /// A secret bound to a Worker script: a text secret or a cryptographic key, told apart by `type`.
-/// Responses never carry the value (`text`, `key_base64`, `key_jwk`); the docs' "Returns" lists
-/// them, but the SDKs and Cloudflare's OpenAPI mark them write-only.
+/// Responses never carry the value (`text`, `key_base64`, `key_jwk`).
 ///
 /// Spec: `#/components/schemas/SecretBinding`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
@@ -384,8 +379,7 @@ impl<'de> ::serde::Deserialize<'de> for SecretBinding {
 impl runtime::Validate for SecretBinding {}
 
 /// A secret bound to a Worker script: a text secret or a cryptographic key, told apart by `type`.
-/// Responses never carry the value (`text`, `key_base64`, `key_jwk`); the docs' "Returns" lists
-/// them, but the SDKs and Cloudflare's OpenAPI mark them write-only.
+/// Responses never carry the value (`text`, `key_base64`, `key_jwk`).
 ///
 /// Spec: `#/components/schemas/SecretBinding`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
