@@ -23,6 +23,7 @@ use std::process::Command;
 use anyhow::{Context, anyhow, bail};
 use cloudflare_secrets_codegen::diff::{ApiDiff, Version, compare};
 use cloudflare_secrets_codegen::model::{Info, Model, ResourceTree};
+use toml_edit::DocumentMut;
 
 use crate::codegen::SPEC_PATH;
 
@@ -177,31 +178,15 @@ pub fn spec_at(root: &Path, revision: &str) -> anyhow::Result<Option<String>> {
 /// The SDK's manifest, relative to the workspace root.
 const SDK_MANIFEST: &str = "generated/Cargo.toml";
 
-/// The value of `key = "..."` in the `[section]` table of a manifest's text, if it is there as
-/// a plain string.
-fn manifest_string(manifest: &str, section: &str, key: &str) -> Option<String> {
-    let mut in_section = false;
-    for line in manifest.lines() {
-        let line = line.trim();
-        if line.starts_with('[') {
-            in_section = line == format!("[{section}]");
-            continue;
-        }
-        if !in_section {
-            continue;
-        }
-        let Some((name, value)) = line.split_once('=') else {
-            continue;
-        };
-        if name.trim() == key {
-            let value = value.trim();
-            return value
-                .strip_prefix('"')
-                .and_then(|value| value.split_once('"'))
-                .map(|(value, _)| value.to_owned());
-        }
+/// The version a manifest's text states at `path` (`["package", "version"]`), if it is a plain
+/// string there.
+fn manifest_version(manifest: &str, path: &[&str]) -> Option<String> {
+    let document: DocumentMut = manifest.parse().ok()?;
+    let mut item = document.as_item();
+    for key in path {
+        item = item.get(key)?;
     }
-    None
+    item.as_str().map(str::to_owned)
 }
 
 /// The SDK's version at `revision`: its `[package] version`, or the workspace's when the SDK
@@ -209,10 +194,9 @@ fn manifest_string(manifest: &str, section: &str, key: &str) -> Option<String> {
 /// report then names the bump without the next version).
 pub fn released_version(root: &Path, revision: &str) -> Option<Version> {
     let show = |path: &str| git(root, &["show", &format!("{revision}:{path}")]).ok();
-    let manifest = show(SDK_MANIFEST)?;
-    let version = match manifest_string(&manifest, "package", "version") {
+    let version = match manifest_version(&show(SDK_MANIFEST)?, &["package", "version"]) {
         Some(version) => version,
-        None => manifest_string(&show("Cargo.toml")?, "workspace.package", "version")?,
+        None => manifest_version(&show("Cargo.toml")?, &["workspace", "package", "version"])?,
     };
     version.parse().ok()
 }
@@ -315,14 +299,14 @@ mod tests {
     fn manifest_versions_are_read_from_their_table() {
         let manifest = "[package]\nname = \"x\"\nversion = \"0.4.1\" # released\n\n[dependencies]\nversion = \"9\"\n";
         assert_eq!(
-            manifest_string(manifest, "package", "version").as_deref(),
+            manifest_version(manifest, &["package", "version"]).as_deref(),
             Some("0.4.1")
         );
         let inherited = "[package]\nversion.workspace = true\n";
-        assert_eq!(manifest_string(inherited, "package", "version"), None);
+        assert_eq!(manifest_version(inherited, &["package", "version"]), None);
         let workspace = "[workspace]\nmembers = []\n\n[workspace.package]\nversion = \"1.2.0\"\n";
         assert_eq!(
-            manifest_string(workspace, "workspace.package", "version").as_deref(),
+            manifest_version(workspace, &["workspace", "package", "version"]).as_deref(),
             Some("1.2.0")
         );
     }
