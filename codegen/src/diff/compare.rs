@@ -10,12 +10,20 @@ use super::surface::{
 };
 use super::{ApiReading, Change, Verdict};
 use crate::model::{
-    Body, Constraints, EnumValue, Field, IdDef, Model, Operation, Param, ParamLocation, Resource,
-    ResultShape, TypeDef, TypeKind, TypeRef, UnionVariant,
+    Body, BodyEncoding, Constraints, EnumValue, Field, IdDef, Model, Operation, Param,
+    ParamLocation, Resource, ResultShape, TypeDef, TypeKind, TypeRef, UnionVariant,
 };
 
 /// The API reading of a change that only renames or moves Rust items.
 const SAME_ON_THE_WIRE: &str = "the requests and responses stay the same";
+
+/// The content type a request body is sent with.
+fn content_type(encoding: BodyEncoding) -> &'static str {
+    match encoding {
+        BodyEncoding::Json => "application/json",
+        BodyEncoding::MergePatch => "application/merge-patch+json",
+    }
+}
 
 fn result_type(result: &ResultShape, paginated: bool) -> String {
     let inner = match result {
@@ -421,14 +429,15 @@ impl Differ<'_> {
             );
         }
         if old.permissions != new.permissions {
-            // A token that was enough before may no longer be (or the other way round): the
-            // Rust code is unaffected beyond its docs and `OperationInfo::permissions`.
+            // A token that was enough before may no longer be (or the other way round). No
+            // signature changes, but `OperationInfo::permissions` does, and the emulator
+            // enforces it: a behaviour the crates follow from the API, as with a moved path.
             self.push(
-                Verdict::Documentation,
+                Verdict::Compatible,
                 "token permissions changed",
                 subject.clone(),
                 Some(format!(
-                    "[{}] -> [{}]",
+                    "[{}] -> [{}]; `OperationInfo::permissions` and the docs follow",
                     old.permissions.join(", "),
                     new.permissions.join(", ")
                 )),
@@ -714,7 +723,11 @@ impl Differ<'_> {
                     );
                 }
                 if old.encoding != new.encoding {
-                    let detail = format!("{:?} -> {:?}", old.encoding, new.encoding);
+                    let detail = format!(
+                        "`{}` -> `{}`",
+                        content_type(old.encoding),
+                        content_type(new.encoding)
+                    );
                     self.push(
                         Verdict::Compatible,
                         "request content type changed",
@@ -1245,7 +1258,12 @@ impl Differ<'_> {
             (
                 Verdict::BreaksBuild,
                 Some(format!(
-                    "`{type_name}`'s constructor takes a new argument `{}`",
+                    "`{type_name}`'s {} a new argument `{}`",
+                    if old_surface.private_fields {
+                        "constructors take"
+                    } else {
+                        "constructor takes"
+                    },
                     field.rust_name
                 )),
                 None,
@@ -1264,8 +1282,10 @@ impl Differ<'_> {
                 api,
             )
         } else {
-            let how = if old_surface.private_fields {
-                "a new getter"
+            let how = if old_surface.private_fields && new_surface.built_by_callers {
+                "a new getter and setter; the fields are private"
+            } else if old_surface.private_fields {
+                "a new getter; the fields are private"
             } else if new_surface.built_by_callers {
                 "a new field and setter; the struct is `#[non_exhaustive]`"
             } else {

@@ -30,9 +30,22 @@ const CASES: &[(&str, &[&str])] = &[
         "identifier_constraint_tightened",
         &["identifier constraint tightened"],
     ),
+    (
+        "keyed_struct_field_added_optional",
+        &["optional request field added"],
+    ),
+    (
+        "keyed_struct_field_added_required",
+        &["required request field added"],
+    ),
     ("no_changes", &[]),
     ("operation_added", &["operation added"]),
+    ("operation_made_idempotent", &["retry behaviour changed"]),
     ("operation_moved", &["operation moved"]),
+    (
+        "operation_permissions_changed",
+        &["token permissions changed"],
+    ),
     ("operation_removed", &["operation removed"]),
     ("operation_renamed", &["operation renamed"]),
     ("operation_renamed_same_rust_name", &["operation renamed"]),
@@ -73,6 +86,10 @@ const CASES: &[(&str, &[&str])] = &[
     (
         "request_constraint_tightened",
         &["request field constraint tightened"],
+    ),
+    (
+        "request_content_type_changed",
+        &["request content type changed"],
     ),
     (
         "request_enum_now_in_responses",
