@@ -1165,11 +1165,13 @@ impl<'a> Differ<'a> {
                     fields: old_fields,
                     direction: old_direction,
                     required_when: old_rules,
+                    ..
                 },
                 TypeKind::Struct {
                     fields: new_fields,
                     direction: new_direction,
                     required_when: new_rules,
+                    ..
                 },
             ) => {
                 self.direction(&subject, &item, *old_direction, *new_direction, false);
@@ -1216,11 +1218,13 @@ impl<'a> Differ<'a> {
                     tag: old_tag,
                     variants: old_variants,
                     direction: old_direction,
+                    ..
                 },
                 TypeKind::Union {
                     tag: new_tag,
                     variants: new_variants,
                     direction: new_direction,
+                    ..
                 },
             ) => {
                 self.direction(&subject, &item, *old_direction, *new_direction, true);
