@@ -72,6 +72,9 @@ pub enum TypeKind {
         direction: Direction,
         /// Fields required only for some values of another field (`x-sdk-required-when`).
         required_when: Vec<RequiredWhen>,
+        /// Whether `Validate` also runs the type's hand-written `runtime::ExtraValidate`
+        /// (`x-sdk-extra-validate`); only on a shape that is sent.
+        extra_validate: bool,
     },
     /// A string enum.
     Enum {
@@ -88,6 +91,9 @@ pub enum TypeKind {
         variants: Vec<UnionVariant>,
         /// Which way the type travels.
         direction: Direction,
+        /// Whether a response member whose tag is known but whose fields do not fit the variant
+        /// decodes as `Unknown` (kept as received) instead of failing (`x-sdk-lenient-union`).
+        lenient: bool,
     },
 }
 

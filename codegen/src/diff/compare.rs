@@ -1025,11 +1025,13 @@ impl Differ<'_> {
                     fields: old_fields,
                     direction: old_direction,
                     required_when: old_rules,
+                    ..
                 },
                 TypeKind::Struct {
                     fields: new_fields,
                     direction: new_direction,
                     required_when: new_rules,
+                    ..
                 },
             ) => {
                 if old_direction != new_direction {
@@ -1093,11 +1095,13 @@ impl Differ<'_> {
                     tag: old_tag,
                     variants: old_variants,
                     direction: old_direction,
+                    ..
                 },
                 TypeKind::Union {
                     tag: new_tag,
                     variants: new_variants,
                     direction: new_direction,
+                    ..
                 },
             ) => {
                 if old_direction != new_direction {

@@ -7,8 +7,8 @@
 
 use cloudflare_secrets::{
     AccountId, BulkDeleteSecretsRequest, BulkPatchSecretsRequest, Client, CreateSecretRequest,
-    CreateStoreRequest, Credentials, DuplicateSecretRequest, KeyFormat, KeyUsage,
-    PatchSecretRequest, Scope, SecretBinding, SecretBindingInput, SecretId, SecretJson,
+    CreateStoreRequest, Credentials, DuplicateSecretRequest, Hash, KeyAlgorithm, KeyFormat,
+    KeyUsage, PatchSecretRequest, Scope, SecretBinding, SecretBindingInput, SecretId, SecretJson,
     SecretKeyInput, SecretOrder, SecretStatus, SortDirection, StoreId, StoreOrder,
 };
 use futures_util::TryStreamExt;
@@ -186,14 +186,14 @@ async fn worker_put_script_secret_key() {
     let server = server_answering(
         200,
         json!({"name": "K", "type": "secret_key", "algorithm": {"name": "HMAC", "hash": "SHA-256"},
-               "format": "jwk", "usages": ["sign", "deriveBits"]}),
+               "format": "jwk", "usages": ["sign", "verify"]}),
         None,
     )
     .await;
     let key = SecretKeyInput::jwk(
         "K",
-        json!({"name": "HMAC", "hash": "SHA-256"}),
-        vec![KeyUsage::Sign, KeyUsage::DeriveBits],
+        KeyAlgorithm::hmac(Hash::Sha256),
+        vec![KeyUsage::Sign, KeyUsage::Verify],
         SecretJson::from(json!({"kty": "oct", "k": "c2VjcmV0"})),
     );
     let binding = token_client(&server)
@@ -208,7 +208,7 @@ async fn worker_put_script_secret_key() {
         &request,
         "application/json",
         json!({"name": "K", "type": "secret_key", "algorithm": {"name": "HMAC", "hash": "SHA-256"},
-               "format": "jwk", "usages": ["sign", "deriveBits"], "key_jwk": {"kty": "oct", "k": "c2VjcmV0"}}),
+               "format": "jwk", "usages": ["sign", "verify"], "key_jwk": {"kty": "oct", "k": "c2VjcmV0"}}),
     );
     let SecretBinding::SecretKey(key) = binding else {
         panic!("expected a key binding")
@@ -216,7 +216,7 @@ async fn worker_put_script_secret_key() {
     assert_eq!(key.format, Some(KeyFormat::Jwk));
     assert_eq!(
         key.usages.as_deref(),
-        Some(&[KeyUsage::Sign, KeyUsage::DeriveBits][..])
+        Some(&[KeyUsage::Sign, KeyUsage::Verify][..])
     );
 }
 
