@@ -10,6 +10,7 @@ use crate::runtime;
 ///
 /// Spec: `#/components/schemas/BulkDeleteSecretsRequest`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct BulkDeleteSecretsRequest {
     /// The ids of the secrets to delete.
     pub secret_ids: Vec<ids::SecretId>,
@@ -39,6 +40,7 @@ impl runtime::Validate for BulkDeleteSecretsRequest {
 ///
 /// Spec: `#/components/schemas/BulkPatchSecretsRequest`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct BulkPatchSecretsRequest {
     /// Secrets by name. A binding creates or replaces the secret, `null` deletes it, an absent name
     /// is left alone. The key should equal the binding's `name`.
@@ -83,6 +85,7 @@ impl runtime::Validate for BulkPatchSecretsRequest {
 ///
 /// Spec: `#/components/schemas/CreateSecretRequest`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateSecretRequest {
     /// The secret's name. Names cannot contain spaces.
     pub name: String,
@@ -134,6 +137,7 @@ impl runtime::Validate for CreateSecretRequest {
 ///
 /// Spec: `#/components/schemas/CreateStoreRequest`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateStoreRequest {
     /// The store's name.
     pub name: String,
@@ -152,6 +156,7 @@ impl runtime::Validate for CreateStoreRequest {}
 ///
 /// Spec: `#/components/schemas/DuplicateSecretRequest`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct DuplicateSecretRequest {
     /// The new secret's name. Names cannot contain spaces.
     pub name: String,
@@ -191,6 +196,7 @@ runtime::string_enum! {
     /// The format of a key's material, as WebCrypto `importKey` understands it.
     ///
     /// Spec: `#/components/schemas/KeyFormat`.
+    #[non_exhaustive]
     unknown KeyFormat {
         Raw = "raw",
         Pkcs8 = "pkcs8",
@@ -203,6 +209,7 @@ runtime::string_enum! {
     /// A WebCrypto key usage. The values are camelCase on the wire.
     ///
     /// Spec: `#/components/schemas/KeyUsage`.
+    #[non_exhaustive]
     unknown KeyUsage {
         Encrypt = "encrypt",
         Decrypt = "decrypt",
@@ -219,6 +226,7 @@ runtime::string_enum! {
 ///
 /// Spec: `#/components/schemas/PatchSecretRequest`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct PatchSecretRequest {
     /// The new comment.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -300,6 +308,7 @@ runtime::string_enum! {
     /// for `ai_gateway`.
     ///
     /// Spec: `#/components/schemas/Scope`.
+    #[non_exhaustive]
     other Scope {
         Workers = "workers",
         AiGateway = "ai_gateway",
@@ -390,6 +399,7 @@ impl runtime::Validate for SecretBinding {}
 /// Spec: `#/components/schemas/SecretBinding`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(tag = "type")]
+#[non_exhaustive]
 pub enum SecretBindingInput {
     /// `type: secret_text`.
     #[serde(rename = "secret_text")]
@@ -462,6 +472,7 @@ impl runtime::Validate for SecretKey {}
 ///
 /// Spec: `#/components/schemas/SecretKey`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct SecretKeyInput {
     /// The binding's name, a JavaScript variable name.
     name: String,
@@ -595,6 +606,7 @@ runtime::string_enum! {
     /// A field to sort secrets by.
     ///
     /// Spec: `#/components/schemas/SecretOrder`.
+    #[non_exhaustive]
     closed SecretOrder {
         Name = "name",
         Comment = "comment",
@@ -608,6 +620,7 @@ runtime::string_enum! {
     /// Where a secret is in its life cycle. New secrets start `pending`.
     ///
     /// Spec: `#/components/schemas/SecretStatus`.
+    #[non_exhaustive]
     unknown SecretStatus {
         Pending = "pending",
         Active = "active",
@@ -631,6 +644,7 @@ impl runtime::Validate for SecretText {}
 ///
 /// Spec: `#/components/schemas/SecretText`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct SecretTextInput {
     /// The binding's name, a JavaScript variable name.
     pub name: String,
@@ -661,6 +675,7 @@ runtime::string_enum! {
     /// A sort direction.
     ///
     /// Spec: `#/components/schemas/SortDirection`.
+    #[non_exhaustive]
     closed SortDirection {
         Asc = "asc",
         Desc = "desc",
@@ -692,6 +707,7 @@ runtime::string_enum! {
     /// A field to sort stores by.
     ///
     /// Spec: `#/components/schemas/StoreOrder`.
+    #[non_exhaustive]
     closed StoreOrder {
         Name = "name",
         Created = "created",
