@@ -211,6 +211,7 @@ runtime::string_enum! {
     /// A WebCrypto digest algorithm, the `hash` of an HMAC or RSA key.
     ///
     /// Spec: `#/components/schemas/Hash`.
+    #[non_exhaustive]
     unknown Hash {
         Sha1 = "SHA-1",
         Sha256 = "SHA-256",
@@ -476,6 +477,7 @@ runtime::string_enum! {
     /// A WebCrypto elliptic curve, the `namedCurve` of an ECDSA or ECDH key.
     ///
     /// Spec: `#/components/schemas/NamedCurve`.
+    #[non_exhaustive]
     unknown NamedCurve {
         P256 = "P-256",
         P384 = "P-384",
