@@ -61,6 +61,19 @@ pub struct TypeDef {
     pub kind: TypeKind,
 }
 
+impl TypeDef {
+    /// Whether the generated type is `#[non_exhaustive]`: code outside the SDK cannot build it
+    /// with a struct literal or match it without a wildcard, so a new field, enum value or union
+    /// variant is an addition rather than a breaking change. Every kind is, in both directions:
+    /// callers build request types with `new`, the keyed constructors and the setters. The
+    /// emitters and the change report (`codegen::diff`) both read this.
+    pub fn is_non_exhaustive(&self) -> bool {
+        match &self.kind {
+            TypeKind::Struct { .. } | TypeKind::Enum { .. } | TypeKind::Union { .. } => true,
+        }
+    }
+}
+
 /// The shape of a generated type.
 #[derive(Clone, Debug, PartialEq)]
 pub enum TypeKind {
@@ -72,6 +85,9 @@ pub enum TypeKind {
         direction: Direction,
         /// Fields required only for some values of another field (`x-sdk-required-when`).
         required_when: Vec<RequiredWhen>,
+        /// Whether `Validate` also runs the type's hand-written `runtime::ExtraValidate`
+        /// (`x-sdk-extra-validate`); only on a shape that is sent.
+        extra_validate: bool,
     },
     /// A string enum.
     Enum {
@@ -88,6 +104,9 @@ pub enum TypeKind {
         variants: Vec<UnionVariant>,
         /// Which way the type travels.
         direction: Direction,
+        /// Whether a response member whose tag is known but whose fields do not fit the variant
+        /// decodes as `Unknown` (kept as received) instead of failing (`x-sdk-lenient-union`).
+        lenient: bool,
     },
 }
 
@@ -108,7 +127,7 @@ impl Direction {
         matches!(self, Direction::Request | Direction::Both)
     }
 
-    /// Whether values of this type come from the server (they are `#[non_exhaustive]`).
+    /// Whether values of this type come from the server.
     pub fn is_response(self) -> bool {
         matches!(self, Direction::Response | Direction::Both)
     }

@@ -17,7 +17,6 @@ use cloudflare_secrets::{
     BulkDeleteSecretsRequest, Client, CreateSecretRequest, CreateStoreRequest,
     DuplicateSecretRequest, PatchSecretRequest, Scope, SecretId,
 };
-use futures_util::StreamExt;
 
 #[tokio::main]
 async fn main() -> cloudflare_secrets::Result<()> {
@@ -66,7 +65,8 @@ async fn main() -> cloudflare_secrets::Result<()> {
     println!("created {} secrets", created.len());
 
     // Walk every secret, two per page: the stream fetches the next page only when needed and
-    // stops when `result_info` says the last page was reached (or a page is empty).
+    // stops when `result_info` says the last page was reached (or a page is empty). `next()` is
+    // the stream's own; no other crate is needed.
     let mut all = secrets.list(&account_id, &store.id).per_page(2).stream();
     while let Some(secret) = all.next().await {
         let secret = secret?;

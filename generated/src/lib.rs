@@ -8,8 +8,7 @@
 //! # Quick start
 //!
 //! ```no_run
-//! use cloudflare_secrets::{Client, SecretBindingInput};
-//! use futures_util::StreamExt;
+//! use cloudflare_secrets::{Client, Hash, SecretBindingInput};
 //!
 //! # async fn run() -> cloudflare_secrets::Result<()> {
 //! let client = Client::from_env()?;
@@ -21,11 +20,17 @@
 //! worker_secrets
 //!     .put(account, "my-worker", SecretBindingInput::text("API_KEY", "s3cr3t"))
 //!     .await?;
+//! // A key the Worker receives as a WebCrypto `CryptoKey`: HMAC-SHA-256, for sign and verify.
+//! let key_bytes = [7u8; 32];
+//! worker_secrets
+//!     .put(account, "my-worker", SecretBindingInput::hmac_key("SIGNING_KEY", Hash::Sha256, key_bytes))
+//!     .await?;
 //! for binding in worker_secrets.list(account, "my-worker").await? {
 //!     println!("{binding:?}");
 //! }
 //!
-//! // Secrets Store lists are paginated: `send()` returns one page, `stream()` every item.
+//! // Secrets Store lists are paginated: `send()` returns one page, `stream()` every item (with
+//! // its own `next()` and `collect_all()`; it is a `futures` `Stream` too).
 //! let stores = client.secrets_store().stores().list(account).send().await?;
 //! if let Some(store) = stores.items.first() {
 //!     let mut secrets = client
@@ -48,8 +53,9 @@
 //! # Ok(()) }
 //! ```
 //!
-//! The `examples/` directory has two complete programs, `workers_secrets` and `secrets_store`,
-//! that run against the API or the local emulator.
+//! The `examples/` directory has complete programs that run against the API or the local
+//! emulator: `first_program` (a text secret, an HMAC key, a bulk patch and paging, with only this
+//! crate and tokio as dependencies), `workers_secrets` and `secrets_store`.
 //!
 //! # The client
 //!
@@ -85,11 +91,14 @@
 //!
 //! # Errors
 //!
-//! Every call returns [`Result`]. An [`Error`] carries the HTTP status, Cloudflare's error codes
-//! and messages (with `documentation_url` and `source.pointer`), and the operation id; helpers
-//! answer the usual questions ([`Error::is_not_found`], [`Error::is_conflict`],
+//! Every call returns [`Result`]. An [`Error`] carries the HTTP status (a [`StatusCode`]),
+//! Cloudflare's error codes and messages (with `documentation_url` and `source.pointer`), and the
+//! operation id; helpers answer the usual questions ([`Error::is_unauthorized`],
+//! [`Error::is_forbidden`], [`Error::is_not_found`], [`Error::is_conflict`],
 //! [`Error::is_rate_limited`], [`Error::is_retryable`], [`Error::is_validation`],
-//! [`Error::is_timeout`]). `success: false` is an error even with status 200, and a body that is
+//! [`Error::is_timeout`]). `Debug` prints the same line as `Display`, so an error returned from
+//! `main` reads `Error: worker-put-script-secret: HTTP 403 Forbidden: Authentication error
+//! [code 10000]`; `{:#?}` prints every part. `success: false` is an error even with status 200, and a body that is
 //! not the expected JSON (an HTML error page, truncated JSON) is an error with the status and the
 //! first 200 characters of the body ([`Error::body_snippet`]). A `result` of the wrong shape
 //! names the place: ``at `result[2].name`: missing field `name` ``. Inputs are checked against the
@@ -106,6 +115,16 @@
 //! removes its own credentials and the request's secret values from every text of the error,
 //! in case a server echoes them. A response larger than 32 MiB
 //! ([`ClientBuilder::max_response_bytes`]) is refused without being read to the end.
+//!
+//! # Key bindings
+//!
+//! A `secret_key` binding's algorithm is a [`KeyAlgorithm`] (`KeyAlgorithm::hmac(Hash::Sha256)`,
+//! `KeyAlgorithm::aes_gcm()`, `KeyAlgorithm::ecdsa(NamedCurve::P256)`, ...) and its usages are
+//! [`KeyUsage`]s. Before sending, the SDK checks the key the way WebCrypto's `importKey` would
+//! (format, usages, key material; the rules and their sources are in [`keys`]), and the error
+//! names the field and the rule: ``invalid `body.usages[0]`: cannot be encrypt for an HMAC key:
+//! WebCrypto allows sign or verify``. [`SecretBindingInput::hmac_key`] builds the common case in
+//! one line; [`keys::encode_base64`] turns key bytes into `key_base64`.
 //!
 //! # Retries and timeouts
 //!
@@ -151,8 +170,9 @@
 pub mod runtime;
 
 pub use runtime::{
-    ApiResponse, Client, ClientBuilder, Credentials, Error, ErrorKind, Page, RequestBuilder,
-    RequestOptions, ResponseMessage, Result, ResultInfo, RetryConfig, SecretJson, SecretString,
+    ApiResponse, Client, ClientBuilder, Credentials, Error, ErrorKind, Page, PageStream,
+    RequestBuilder, RequestOptions, ResponseMessage, Result, ResultInfo, RetryConfig, SecretJson,
+    SecretString, StatusCode,
 };
 
 #[rustfmt::skip]
@@ -164,6 +184,8 @@ pub use generated::{ids, operations, resources, types};
 
 mod extras;
 pub use extras::WranglerSecretsStoreBinding;
+
+pub mod keys;
 
 /// The crate's README (its crates.io page), compiled as a doctest so that its example stays true.
 #[cfg(doctest)]

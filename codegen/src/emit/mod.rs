@@ -395,9 +395,11 @@ impl Checked {
                 TypeKind::Struct {
                     fields,
                     required_when,
+                    extra_validate,
                     ..
                 } => {
-                    !required_when.is_empty()
+                    *extra_validate
+                        || !required_when.is_empty()
                         || fields.iter().any(|field| {
                             !field.constraints.is_empty() || {
                                 referenced_names(&field.ty, &mut refs);

@@ -26,6 +26,7 @@ pub(super) fn emit(model: &Model) -> Result<String> {
                 fields,
                 direction,
                 required_when,
+                ..
             } => strukt(
                 &mut out,
                 model,
@@ -40,7 +41,8 @@ pub(super) fn emit(model: &Model) -> Result<String> {
                 tag,
                 variants,
                 direction,
-            } => union(&mut out, model, def, tag, variants, *direction)?,
+                lenient,
+            } => union(&mut out, model, def, tag, variants, (*direction, *lenient))?,
         }
     }
     Ok(out)
@@ -132,6 +134,10 @@ fn argument_init(field: &Field) -> String {
 /// Writes `Self { a, b: c, ... }` as the last expression of a function body.
 fn push_self_literal(out: &mut String, indent: &str, inits: &[String]) {
     let joined = inits.join(", ");
+    if joined.is_empty() {
+        let _ = writeln!(out, "{indent}Self {{}}");
+        return;
+    }
     if indent.len() + joined.len() + 9 <= 100 {
         let _ = writeln!(out, "{indent}Self {{ {joined} }}");
         return;
@@ -214,7 +220,7 @@ fn strukt(
         &type_docs(def, format!("The `{}` object.", def.api_name)),
     );
     out.push_str("#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]\n");
-    if direction.is_response() {
+    if def.is_non_exhaustive() {
         out.push_str("#[non_exhaustive]\n");
     }
     let private = !required_when.is_empty();
@@ -296,6 +302,15 @@ fn strukt(
         );
         for field in fields {
             statements.extend(validate_field(checked, field));
+        }
+        if matches!(
+            def.kind,
+            TypeKind::Struct {
+                extra_validate: true,
+                ..
+            }
+        ) {
+            statements.push("runtime::ExtraValidate::extra_validate(self, field)?;".to_owned());
         }
     }
     push_validate(out, name, &statements);
@@ -507,6 +522,9 @@ fn enumeration(out: &mut String, def: &TypeDef, values: &[EnumValue], openness: 
         "    ",
         &type_docs(def, format!("The `{}` values.", def.api_name)),
     );
+    if def.is_non_exhaustive() {
+        out.push_str("    #[non_exhaustive]\n");
+    }
     let kind = match openness {
         Openness::Closed => "closed",
         Openness::OpenUnknown => "unknown",
@@ -530,7 +548,7 @@ fn union(
     def: &TypeDef,
     tag: &str,
     variants: &[UnionVariant],
-    direction: Direction,
+    (direction, lenient): (Direction, bool),
 ) -> Result<()> {
     let name = &def.rust_name;
     if direction.is_response()
@@ -557,7 +575,7 @@ fn union(
         );
     }
     let _ = writeln!(out, "#[serde(tag = {tag_literal})]");
-    if direction.is_response() {
+    if def.is_non_exhaustive() {
         out.push_str("#[non_exhaustive]\n");
     }
     let _ = writeln!(out, "pub enum {name} {{");
@@ -572,7 +590,12 @@ fn union(
         );
     }
     if direction.is_response() {
-        out.push_str("    /// A kind the SDK does not know yet; the JSON is kept as received.\n    #[serde(untagged)]\n    Unknown(runtime::UnknownVariant),\n");
+        out.push_str(if lenient {
+            "    /// A kind the SDK does not know yet, or a known one whose fields it cannot read; the JSON is kept as received.\n"
+        } else {
+            "    /// A kind the SDK does not know yet; the JSON is kept as received.\n"
+        });
+        out.push_str("    #[serde(untagged)]\n    Unknown(runtime::UnknownVariant),\n");
     }
     out.push_str("}\n");
 
@@ -586,6 +609,7 @@ fn union(
                 fields,
                 required_when,
                 direction,
+                ..
             } = &variant_def.kind
             else {
                 continue;
@@ -650,12 +674,22 @@ fn union(
             "\nimpl<'de> ::serde::Deserialize<'de> for {name} {{\n    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {{\n        let (tag, value) = runtime::union_tag::<D>(deserializer, {tag_literal})?;\n        match tag.as_str() {{"
         );
         for variant in variants {
-            let _ = writeln!(
-                out,
-                "            {} => runtime::union_variant::<D, _>(value).map(Self::{}),",
-                string_literal(&variant.tag_value),
-                variant.rust_name
-            );
+            let _ = if lenient {
+                // `x-sdk-lenient-union`: fields that do not fit keep the member as `Unknown`.
+                writeln!(
+                    out,
+                    "            {} => runtime::union_variant_or_unknown::<D, _>({tag_literal}, value).map(|member| member.map_or_else(Self::Unknown, Self::{})),",
+                    string_literal(&variant.tag_value),
+                    variant.rust_name
+                )
+            } else {
+                writeln!(
+                    out,
+                    "            {} => runtime::union_variant::<D, _>(value).map(Self::{}),",
+                    string_literal(&variant.tag_value),
+                    variant.rust_name
+                )
+            };
         }
         let _ = writeln!(
             out,

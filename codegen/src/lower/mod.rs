@@ -99,6 +99,7 @@ enum RawKind {
     Struct {
         fields: Vec<RawField>,
         required_when: Vec<RequiredWhen>,
+        extra_validate: bool,
     },
     Enum {
         values: Vec<String>,
@@ -107,6 +108,7 @@ enum RawKind {
     Union {
         tag: String,
         variants: Vec<(String, TypeIndex)>,
+        lenient: bool,
     },
 }
 

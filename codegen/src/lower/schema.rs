@@ -193,6 +193,7 @@ impl<'a> Lowerer<'a> {
         }
         Ok(RawKind::Struct {
             required_when: required_when(schema),
+            extra_validate: ext_bool(&schema.schema_data.extensions, "x-sdk-extra-validate"),
             fields,
         })
     }
@@ -243,6 +244,7 @@ impl<'a> Lowerer<'a> {
         Ok(RawKind::Union {
             tag: discriminator.property_name.clone(),
             variants,
+            lenient: ext_bool(&schema.schema_data.extensions, "x-sdk-lenient-union"),
         })
     }
 

@@ -77,6 +77,7 @@ fn shape(raw_type: &RawType, names: &Names, side: Side, direction: Direction) ->
         RawKind::Struct {
             fields,
             required_when,
+            extra_validate,
         } => {
             let mut field_names = Namespace::new();
             TypeKind::Struct {
@@ -101,9 +102,14 @@ fn shape(raw_type: &RawType, names: &Names, side: Side, direction: Direction) ->
                 } else {
                     Vec::new()
                 },
+                extra_validate: *extra_validate && direction.is_request(),
             }
         }
-        RawKind::Union { tag, variants } => {
+        RawKind::Union {
+            tag,
+            variants,
+            lenient,
+        } => {
             let tags: Vec<&str> = variants.iter().map(|(tag, _)| tag.as_str()).collect();
             let prefix = common_prefix(&tags);
             let mut variant_names = Namespace::new();
@@ -120,6 +126,7 @@ fn shape(raw_type: &RawType, names: &Names, side: Side, direction: Direction) ->
                     })
                     .collect(),
                 direction,
+                lenient: *lenient,
             }
         }
     })

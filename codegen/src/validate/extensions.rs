@@ -1,6 +1,9 @@
-//! Checks of the object-schema extensions that name properties: `x-sdk-optional-in-response`
-//! (required when sent, optional when received) and `x-sdk-required-when` (required for some
-//! values of an enum property). Both must name properties of the schema they sit on.
+//! Checks of the object-schema extensions: `x-sdk-optional-in-response` (required when sent,
+//! optional when received) and `x-sdk-required-when` (required for some values of an enum
+//! property), which must name properties of the schema they sit on, and
+//! `x-sdk-extra-validate` (the type also has hand-written checks) and, on a `oneOf`,
+//! `x-sdk-lenient-union` (a known member that does not fit is kept as `Unknown`), which must be
+//! booleans.
 
 use openapiv3::{Schema, SchemaKind, Type};
 
@@ -161,4 +164,30 @@ pub fn check_required_when(
         }
     }
     Ok(())
+}
+
+/// Checks `x-sdk-extra-validate`: a boolean. When `true`, the request shape's `Validate` also
+/// calls `runtime::ExtraValidate::extra_validate`, which hand-written code of the SDK crate
+/// implements for the type (a missing implementation is a compile error there).
+pub fn check_extra_validate(schema: &Schema, pointer: &str) -> Result<()> {
+    match schema.schema_data.extensions.get("x-sdk-extra-validate") {
+        None | Some(serde_json::Value::Bool(_)) => Ok(()),
+        Some(_) => Err(Error::new(
+            join(pointer, "x-sdk-extra-validate"),
+            "`x-sdk-extra-validate` must be `true` or `false`",
+        )),
+    }
+}
+
+/// Checks `x-sdk-lenient-union` on a `oneOf`: a boolean. When `true`, a response member whose tag
+/// names a variant but whose fields do not fit it decodes as the union's `Unknown` (its JSON kept)
+/// instead of failing the whole response.
+pub fn check_lenient_union(schema: &Schema, pointer: &str) -> Result<()> {
+    match schema.schema_data.extensions.get("x-sdk-lenient-union") {
+        None | Some(serde_json::Value::Bool(_)) => Ok(()),
+        Some(_) => Err(Error::new(
+            join(pointer, "x-sdk-lenient-union"),
+            "`x-sdk-lenient-union` must be `true` or `false`",
+        )),
+    }
 }

@@ -536,7 +536,8 @@ impl<'a> Schemas<'a> {
             });
         }
         extensions::check_optional_in_response(schema, &checked, pointer)?;
-        extensions::check_required_when(schema, &checked, pointer)
+        extensions::check_required_when(schema, &checked, pointer)?;
+        extensions::check_extra_validate(schema, pointer)
     }
 
     /// Checks a `oneOf` with a discriminator whose mapping names each variant.
@@ -547,6 +548,7 @@ impl<'a> Schemas<'a> {
         pointer: &str,
         node: usize,
     ) -> Result<()> {
+        extensions::check_lenient_union(schema, pointer)?;
         let Some(discriminator) = &schema.schema_data.discriminator else {
             return Err(Error::new(
                 pointer,

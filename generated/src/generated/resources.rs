@@ -233,8 +233,9 @@ impl SecretsStoreStoresSecrets {
 
     /// Delete several secrets of a store
     ///
-    /// Deletes the secrets whose ids are listed in `secret_ids`. Deletion is accepted (HTTP 202, or
-    /// 200) and the result is `null`; a result listing the deleted secrets is accepted too.
+    /// Deletes the secrets whose ids are listed in `ids` (at least one). Deletion is accepted (HTTP
+    /// 202, or 200) and the result is `null`; a result listing the deleted secrets is accepted too.
+    /// Cloudflare marks this operation as beta.
     ///
     /// Make sure no deployed Worker is bound to these secrets first.
     ///

@@ -10,26 +10,23 @@ use crate::runtime;
 ///
 /// Spec: `#/components/schemas/BulkDeleteSecretsRequest`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct BulkDeleteSecretsRequest {
-    /// The ids of the secrets to delete.
-    pub secret_ids: Vec<ids::SecretId>,
+    /// The ids of the secrets to delete, at least one.
+    pub ids: Vec<ids::SecretId>,
 }
 
 impl BulkDeleteSecretsRequest {
     /// Builds a `BulkDeleteSecretsRequest` from its required fields.
-    pub fn new(secret_ids: Vec<ids::SecretId>) -> Self {
-        Self { secret_ids }
+    pub fn new(ids: Vec<ids::SecretId>) -> Self {
+        Self { ids }
     }
 }
 
 impl runtime::Validate for BulkDeleteSecretsRequest {
     fn validate(&self, field: &str) -> runtime::Result<()> {
-        runtime::check(
-            &format!("{field}.secret_ids"),
-            &self.secret_ids,
-            &runtime::Rules::NONE.min_items(1),
-        )?;
-        runtime::Validate::validate(&self.secret_ids, &format!("{field}.secret_ids"))?;
+        runtime::check(&format!("{field}.ids"), &self.ids, &runtime::Rules::NONE.min_items(1))?;
+        runtime::Validate::validate(&self.ids, &format!("{field}.ids"))?;
         Ok(())
     }
 }
@@ -39,6 +36,7 @@ impl runtime::Validate for BulkDeleteSecretsRequest {
 ///
 /// Spec: `#/components/schemas/BulkPatchSecretsRequest`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct BulkPatchSecretsRequest {
     /// Secrets by name. A binding creates or replaces the secret, `null` deletes it, an absent name
     /// is left alone. The key should equal the binding's `name`.
@@ -83,6 +81,7 @@ impl runtime::Validate for BulkPatchSecretsRequest {
 ///
 /// Spec: `#/components/schemas/CreateSecretRequest`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateSecretRequest {
     /// The secret's name. Names cannot contain spaces.
     pub name: String,
@@ -133,6 +132,7 @@ impl runtime::Validate for CreateSecretRequest {
 ///
 /// Spec: `#/components/schemas/CreateStoreRequest`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateStoreRequest {
     /// The store's name.
     pub name: String,
@@ -151,6 +151,7 @@ impl runtime::Validate for CreateStoreRequest {}
 ///
 /// Spec: `#/components/schemas/DuplicateSecretRequest`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct DuplicateSecretRequest {
     /// The new secret's name. Names cannot contain spaces.
     pub name: String,
@@ -186,10 +187,267 @@ impl runtime::Validate for DuplicateSecretRequest {
     }
 }
 
+/// The import parameters of an elliptic-curve key (WebCrypto `EcKeyImportParams`), for `ECDSA` and `ECDH`.
+///
+/// Spec: `#/components/schemas/EcKeyImportParams`.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct EcKeyImportParams {
+    /// A WebCrypto elliptic curve, the `namedCurve` of an ECDSA or ECDH key.
+    #[serde(rename = "namedCurve")]
+    pub named_curve: NamedCurve,
+}
+
+impl EcKeyImportParams {
+    /// Builds a `EcKeyImportParams` from its required fields.
+    pub fn new(named_curve: NamedCurve) -> Self {
+        Self { named_curve }
+    }
+}
+
+impl runtime::Validate for EcKeyImportParams {}
+
+runtime::string_enum! {
+    /// A WebCrypto digest algorithm, the `hash` of an HMAC or RSA key.
+    ///
+    /// Spec: `#/components/schemas/Hash`.
+    #[non_exhaustive]
+    unknown Hash {
+        Sha1 = "SHA-1",
+        Sha256 = "SHA-256",
+        Sha384 = "SHA-384",
+        Sha512 = "SHA-512",
+    }
+}
+
+/// The import parameters of an HMAC key (WebCrypto `HmacImportParams`).
+///
+/// Spec: `#/components/schemas/HmacImportParams`.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct HmacImportParams {
+    /// A WebCrypto digest algorithm, the `hash` of an HMAC or RSA key.
+    pub hash: Hash,
+    /// The key's length in bits. Without it the key is as long as its material; with it, it
+    /// must be more than the material's length in bits minus 8 and at most that length.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub length: Option<i64>,
+}
+
+impl HmacImportParams {
+    /// Builds a `HmacImportParams` from its required fields.
+    pub fn new(hash: Hash) -> Self {
+        Self { hash, length: None }
+    }
+}
+
+runtime::setters! {
+    struct HmacImportParams {
+        /// The key's length in bits. Without it the key is as long as its material; with it, it
+        /// must be more than the material's length in bits minus 8 and at most that length.
+        length: i64,
+    }
+}
+
+impl runtime::Validate for HmacImportParams {
+    fn validate(&self, field: &str) -> runtime::Result<()> {
+        runtime::check(
+            &format!("{field}.length"),
+            &self.length,
+            &runtime::Rules::NONE.minimum(1.0),
+        )?;
+        Ok(())
+    }
+}
+
+/// The WebCrypto `importKey` algorithm of a key, told apart by `name`, for example
+/// `{"name": "HMAC", "hash": "SHA-256"}`: the algorithms of the W3C Web Cryptography API
+/// that can import a key. Before sending, the SDK checks the key against it the way
+/// `importKey` would (the format, the usages and the key material). In a response, an
+/// algorithm this version of the SDK does not know, or one whose parameters it cannot read
+/// (a `hash` written as `{"name": "SHA-256"}`, which WebCrypto also accepts, or missing), is
+/// kept as received in `Unknown`.
+///
+/// Spec: `#/components/schemas/KeyAlgorithm`.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+#[serde(tag = "name")]
+#[non_exhaustive]
+pub enum KeyAlgorithm {
+    /// `name: HMAC`.
+    #[serde(rename = "HMAC")]
+    Hmac(HmacImportParams),
+    /// `name: AES-GCM`.
+    #[serde(rename = "AES-GCM")]
+    AesGcm(NoImportParams),
+    /// `name: AES-CBC`.
+    #[serde(rename = "AES-CBC")]
+    AesCbc(NoImportParams),
+    /// `name: AES-CTR`.
+    #[serde(rename = "AES-CTR")]
+    AesCtr(NoImportParams),
+    /// `name: AES-KW`.
+    #[serde(rename = "AES-KW")]
+    AesKw(NoImportParams),
+    /// `name: RSASSA-PKCS1-v1_5`.
+    #[serde(rename = "RSASSA-PKCS1-v1_5")]
+    RsassaPkcs1V15(RsaHashedImportParams),
+    /// `name: RSA-PSS`.
+    #[serde(rename = "RSA-PSS")]
+    RsaPss(RsaHashedImportParams),
+    /// `name: RSA-OAEP`.
+    #[serde(rename = "RSA-OAEP")]
+    RsaOaep(RsaHashedImportParams),
+    /// `name: ECDSA`.
+    #[serde(rename = "ECDSA")]
+    Ecdsa(EcKeyImportParams),
+    /// `name: ECDH`.
+    #[serde(rename = "ECDH")]
+    Ecdh(EcKeyImportParams),
+    /// `name: Ed25519`.
+    #[serde(rename = "Ed25519")]
+    Ed25519(NoImportParams),
+    /// `name: X25519`.
+    #[serde(rename = "X25519")]
+    X25519(NoImportParams),
+    /// `name: HKDF`.
+    #[serde(rename = "HKDF")]
+    Hkdf(NoImportParams),
+    /// `name: PBKDF2`.
+    #[serde(rename = "PBKDF2")]
+    Pbkdf2(NoImportParams),
+    /// A kind the SDK does not know yet, or a known one whose fields it cannot read; the JSON is kept as received.
+    #[serde(untagged)]
+    Unknown(runtime::UnknownVariant),
+}
+
+impl KeyAlgorithm {
+    /// Builds the `Hmac` variant (`name: HMAC`).
+    pub fn hmac(hash: Hash) -> Self {
+        Self::Hmac(HmacImportParams::new(hash))
+    }
+
+    /// Builds the `AesGcm` variant (`name: AES-GCM`).
+    pub fn aes_gcm() -> Self {
+        Self::AesGcm(NoImportParams::new())
+    }
+
+    /// Builds the `AesCbc` variant (`name: AES-CBC`).
+    pub fn aes_cbc() -> Self {
+        Self::AesCbc(NoImportParams::new())
+    }
+
+    /// Builds the `AesCtr` variant (`name: AES-CTR`).
+    pub fn aes_ctr() -> Self {
+        Self::AesCtr(NoImportParams::new())
+    }
+
+    /// Builds the `AesKw` variant (`name: AES-KW`).
+    pub fn aes_kw() -> Self {
+        Self::AesKw(NoImportParams::new())
+    }
+
+    /// Builds the `RsassaPkcs1V15` variant (`name: RSASSA-PKCS1-v1_5`).
+    pub fn rsassa_pkcs1_v1_5(hash: Hash) -> Self {
+        Self::RsassaPkcs1V15(RsaHashedImportParams::new(hash))
+    }
+
+    /// Builds the `RsaPss` variant (`name: RSA-PSS`).
+    pub fn rsa_pss(hash: Hash) -> Self {
+        Self::RsaPss(RsaHashedImportParams::new(hash))
+    }
+
+    /// Builds the `RsaOaep` variant (`name: RSA-OAEP`).
+    pub fn rsa_oaep(hash: Hash) -> Self {
+        Self::RsaOaep(RsaHashedImportParams::new(hash))
+    }
+
+    /// Builds the `Ecdsa` variant (`name: ECDSA`).
+    pub fn ecdsa(named_curve: NamedCurve) -> Self {
+        Self::Ecdsa(EcKeyImportParams::new(named_curve))
+    }
+
+    /// Builds the `Ecdh` variant (`name: ECDH`).
+    pub fn ecdh(named_curve: NamedCurve) -> Self {
+        Self::Ecdh(EcKeyImportParams::new(named_curve))
+    }
+
+    /// Builds the `Ed25519` variant (`name: Ed25519`).
+    pub fn ed25519() -> Self {
+        Self::Ed25519(NoImportParams::new())
+    }
+
+    /// Builds the `X25519` variant (`name: X25519`).
+    pub fn x25519() -> Self {
+        Self::X25519(NoImportParams::new())
+    }
+
+    /// Builds the `Hkdf` variant (`name: HKDF`).
+    pub fn hkdf() -> Self {
+        Self::Hkdf(NoImportParams::new())
+    }
+
+    /// Builds the `Pbkdf2` variant (`name: PBKDF2`).
+    pub fn pbkdf2() -> Self {
+        Self::Pbkdf2(NoImportParams::new())
+    }
+}
+
+impl From<HmacImportParams> for KeyAlgorithm {
+    fn from(value: HmacImportParams) -> Self {
+        Self::Hmac(value)
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for KeyAlgorithm {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+        let (tag, value) = runtime::union_tag::<D>(deserializer, "name")?;
+        match tag.as_str() {
+            "HMAC" => runtime::union_variant_or_unknown::<D, _>("name", value).map(|member| member.map_or_else(Self::Unknown, Self::Hmac)),
+            "AES-GCM" => runtime::union_variant_or_unknown::<D, _>("name", value).map(|member| member.map_or_else(Self::Unknown, Self::AesGcm)),
+            "AES-CBC" => runtime::union_variant_or_unknown::<D, _>("name", value).map(|member| member.map_or_else(Self::Unknown, Self::AesCbc)),
+            "AES-CTR" => runtime::union_variant_or_unknown::<D, _>("name", value).map(|member| member.map_or_else(Self::Unknown, Self::AesCtr)),
+            "AES-KW" => runtime::union_variant_or_unknown::<D, _>("name", value).map(|member| member.map_or_else(Self::Unknown, Self::AesKw)),
+            "RSASSA-PKCS1-v1_5" => runtime::union_variant_or_unknown::<D, _>("name", value).map(|member| member.map_or_else(Self::Unknown, Self::RsassaPkcs1V15)),
+            "RSA-PSS" => runtime::union_variant_or_unknown::<D, _>("name", value).map(|member| member.map_or_else(Self::Unknown, Self::RsaPss)),
+            "RSA-OAEP" => runtime::union_variant_or_unknown::<D, _>("name", value).map(|member| member.map_or_else(Self::Unknown, Self::RsaOaep)),
+            "ECDSA" => runtime::union_variant_or_unknown::<D, _>("name", value).map(|member| member.map_or_else(Self::Unknown, Self::Ecdsa)),
+            "ECDH" => runtime::union_variant_or_unknown::<D, _>("name", value).map(|member| member.map_or_else(Self::Unknown, Self::Ecdh)),
+            "Ed25519" => runtime::union_variant_or_unknown::<D, _>("name", value).map(|member| member.map_or_else(Self::Unknown, Self::Ed25519)),
+            "X25519" => runtime::union_variant_or_unknown::<D, _>("name", value).map(|member| member.map_or_else(Self::Unknown, Self::X25519)),
+            "HKDF" => runtime::union_variant_or_unknown::<D, _>("name", value).map(|member| member.map_or_else(Self::Unknown, Self::Hkdf)),
+            "PBKDF2" => runtime::union_variant_or_unknown::<D, _>("name", value).map(|member| member.map_or_else(Self::Unknown, Self::Pbkdf2)),
+            _ => runtime::union_unknown::<D>("name", value).map(Self::Unknown),
+        }
+    }
+}
+
+impl runtime::Validate for KeyAlgorithm {
+    fn validate(&self, field: &str) -> runtime::Result<()> {
+        match self {
+            Self::Hmac(value) => runtime::Validate::validate(value, field),
+            Self::AesGcm(value) => runtime::Validate::validate(value, field),
+            Self::AesCbc(value) => runtime::Validate::validate(value, field),
+            Self::AesCtr(value) => runtime::Validate::validate(value, field),
+            Self::AesKw(value) => runtime::Validate::validate(value, field),
+            Self::RsassaPkcs1V15(value) => runtime::Validate::validate(value, field),
+            Self::RsaPss(value) => runtime::Validate::validate(value, field),
+            Self::RsaOaep(value) => runtime::Validate::validate(value, field),
+            Self::Ecdsa(value) => runtime::Validate::validate(value, field),
+            Self::Ecdh(value) => runtime::Validate::validate(value, field),
+            Self::Ed25519(value) => runtime::Validate::validate(value, field),
+            Self::X25519(value) => runtime::Validate::validate(value, field),
+            Self::Hkdf(value) => runtime::Validate::validate(value, field),
+            Self::Pbkdf2(value) => runtime::Validate::validate(value, field),
+            Self::Unknown(_) => Ok(()),
+        }
+    }
+}
+
 runtime::string_enum! {
     /// The format of a key's material, as WebCrypto `importKey` understands it.
     ///
     /// Spec: `#/components/schemas/KeyFormat`.
+    #[non_exhaustive]
     unknown KeyFormat {
         Raw = "raw",
         Pkcs8 = "pkcs8",
@@ -202,6 +460,7 @@ runtime::string_enum! {
     /// A WebCrypto key usage. The values are camelCase on the wire.
     ///
     /// Spec: `#/components/schemas/KeyUsage`.
+    #[non_exhaustive]
     unknown KeyUsage {
         Encrypt = "encrypt",
         Decrypt = "decrypt",
@@ -214,10 +473,46 @@ runtime::string_enum! {
     }
 }
 
+runtime::string_enum! {
+    /// A WebCrypto elliptic curve, the `namedCurve` of an ECDSA or ECDH key.
+    ///
+    /// Spec: `#/components/schemas/NamedCurve`.
+    #[non_exhaustive]
+    unknown NamedCurve {
+        P256 = "P-256",
+        P384 = "P-384",
+        P521 = "P-521",
+    }
+}
+
+/// An algorithm whose keys import with nothing but its name: `AES-GCM`, `AES-CBC`,
+/// `AES-CTR`, `AES-KW`, `Ed25519`, `X25519`, `HKDF` and `PBKDF2`.
+///
+/// Spec: `#/components/schemas/NoImportParams`.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct NoImportParams {}
+
+impl NoImportParams {
+    /// Builds a `NoImportParams` from its required fields.
+    pub fn new() -> Self {
+        Self {}
+    }
+}
+
+impl Default for NoImportParams {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl runtime::Validate for NoImportParams {}
+
 /// Changes to a secret; absent fields are left alone.
 ///
 /// Spec: `#/components/schemas/PatchSecretRequest`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct PatchSecretRequest {
     /// The new comment.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -291,11 +586,32 @@ pub struct QuotaSecrets {
 
 impl runtime::Validate for QuotaSecrets {}
 
+/// The import parameters of an RSA key (WebCrypto `RsaHashedImportParams`), for
+/// `RSASSA-PKCS1-v1_5`, `RSA-PSS` and `RSA-OAEP`.
+///
+/// Spec: `#/components/schemas/RsaHashedImportParams`.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct RsaHashedImportParams {
+    /// A WebCrypto digest algorithm, the `hash` of an HMAC or RSA key.
+    pub hash: Hash,
+}
+
+impl RsaHashedImportParams {
+    /// Builds a `RsaHashedImportParams` from its required fields.
+    pub fn new(hash: Hash) -> Self {
+        Self { hash }
+    }
+}
+
+impl runtime::Validate for RsaHashedImportParams {}
+
 runtime::string_enum! {
     /// A service that may use a Secrets Store secret. The set grows (`containers` and `websearch` are
     /// recent), so values not listed here may be sent and received.
     ///
     /// Spec: `#/components/schemas/Scope`.
+    #[non_exhaustive]
     other Scope {
         Workers = "workers",
         AiGateway = "ai_gateway",
@@ -384,6 +700,7 @@ impl runtime::Validate for SecretBinding {}
 /// Spec: `#/components/schemas/SecretBinding`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(tag = "type")]
+#[non_exhaustive]
 pub enum SecretBindingInput {
     /// `type: secret_text`.
     #[serde(rename = "secret_text")]
@@ -434,9 +751,15 @@ impl runtime::Validate for SecretBindingInput {
 pub struct SecretKey {
     /// The binding's name, a JavaScript variable name.
     pub name: String,
-    /// The WebCrypto `importKey` algorithm, for example `{"name": "HMAC", "hash": "SHA-256"}`.
+    /// The WebCrypto `importKey` algorithm of a key, told apart by `name`, for example
+    /// `{"name": "HMAC", "hash": "SHA-256"}`: the algorithms of the W3C Web Cryptography API
+    /// that can import a key. Before sending, the SDK checks the key against it the way
+    /// `importKey` would (the format, the usages and the key material). In a response, an
+    /// algorithm this version of the SDK does not know, or one whose parameters it cannot read
+    /// (a `hash` written as `{"name": "SHA-256"}`, which WebCrypto also accepts, or missing), is
+    /// kept as received in `Unknown`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub algorithm: Option<::serde_json::Value>,
+    pub algorithm: Option<KeyAlgorithm>,
     /// The format of a key's material, as WebCrypto `importKey` understands it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub format: Option<KeyFormat>,
@@ -456,11 +779,18 @@ impl runtime::Validate for SecretKey {}
 ///
 /// Spec: `#/components/schemas/SecretKey`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct SecretKeyInput {
     /// The binding's name, a JavaScript variable name.
     name: String,
-    /// The WebCrypto `importKey` algorithm, for example `{"name": "HMAC", "hash": "SHA-256"}`.
-    algorithm: ::serde_json::Value,
+    /// The WebCrypto `importKey` algorithm of a key, told apart by `name`, for example
+    /// `{"name": "HMAC", "hash": "SHA-256"}`: the algorithms of the W3C Web Cryptography API
+    /// that can import a key. Before sending, the SDK checks the key against it the way
+    /// `importKey` would (the format, the usages and the key material). In a response, an
+    /// algorithm this version of the SDK does not know, or one whose parameters it cannot read
+    /// (a `hash` written as `{"name": "SHA-256"}`, which WebCrypto also accepts, or missing), is
+    /// kept as received in `Unknown`.
+    algorithm: KeyAlgorithm,
     /// The format of a key's material, as WebCrypto `importKey` understands it.
     format: KeyFormat,
     /// What the key may be used for (a set; camelCase values).
@@ -477,7 +807,7 @@ impl SecretKeyInput {
     /// Builds a `SecretKeyInput` with `format: raw`.
     pub fn raw(
         name: impl Into<String>,
-        algorithm: ::serde_json::Value,
+        algorithm: KeyAlgorithm,
         usages: Vec<KeyUsage>,
         key_base64: impl Into<runtime::SecretString>,
     ) -> Self {
@@ -494,7 +824,7 @@ impl SecretKeyInput {
     /// Builds a `SecretKeyInput` with `format: pkcs8`.
     pub fn pkcs8(
         name: impl Into<String>,
-        algorithm: ::serde_json::Value,
+        algorithm: KeyAlgorithm,
         usages: Vec<KeyUsage>,
         key_base64: impl Into<runtime::SecretString>,
     ) -> Self {
@@ -511,7 +841,7 @@ impl SecretKeyInput {
     /// Builds a `SecretKeyInput` with `format: spki`.
     pub fn spki(
         name: impl Into<String>,
-        algorithm: ::serde_json::Value,
+        algorithm: KeyAlgorithm,
         usages: Vec<KeyUsage>,
         key_base64: impl Into<runtime::SecretString>,
     ) -> Self {
@@ -528,7 +858,7 @@ impl SecretKeyInput {
     /// Builds a `SecretKeyInput` with `format: jwk`.
     pub fn jwk(
         name: impl Into<String>,
-        algorithm: ::serde_json::Value,
+        algorithm: KeyAlgorithm,
         usages: Vec<KeyUsage>,
         key_jwk: impl Into<runtime::SecretJson>,
     ) -> Self {
@@ -547,8 +877,14 @@ impl SecretKeyInput {
         &self.name
     }
 
-    /// The WebCrypto `importKey` algorithm, for example `{"name": "HMAC", "hash": "SHA-256"}`.
-    pub fn algorithm(&self) -> &::serde_json::Value {
+    /// The WebCrypto `importKey` algorithm of a key, told apart by `name`, for example
+    /// `{"name": "HMAC", "hash": "SHA-256"}`: the algorithms of the W3C Web Cryptography API
+    /// that can import a key. Before sending, the SDK checks the key against it the way
+    /// `importKey` would (the format, the usages and the key material). In a response, an
+    /// algorithm this version of the SDK does not know, or one whose parameters it cannot read
+    /// (a `hash` written as `{"name": "SHA-256"}`, which WebCrypto also accepts, or missing), is
+    /// kept as received in `Unknown`.
+    pub fn algorithm(&self) -> &KeyAlgorithm {
         &self.algorithm
     }
 
@@ -581,6 +917,8 @@ impl runtime::Validate for SecretKeyInput {
         if matches!(self.format, KeyFormat::Jwk) && self.key_jwk.is_none() {
             return Err(runtime::Error::validation(format!("{field}.key_jwk"), "is required when `format` is jwk"));
         }
+        runtime::Validate::validate(&self.algorithm, &format!("{field}.algorithm"))?;
+        runtime::ExtraValidate::extra_validate(self, field)?;
         Ok(())
     }
 }
@@ -589,6 +927,7 @@ runtime::string_enum! {
     /// A field to sort secrets by.
     ///
     /// Spec: `#/components/schemas/SecretOrder`.
+    #[non_exhaustive]
     closed SecretOrder {
         Name = "name",
         Comment = "comment",
@@ -602,6 +941,7 @@ runtime::string_enum! {
     /// Where a secret is in its life cycle. New secrets start `pending`.
     ///
     /// Spec: `#/components/schemas/SecretStatus`.
+    #[non_exhaustive]
     unknown SecretStatus {
         Pending = "pending",
         Active = "active",
@@ -625,6 +965,7 @@ impl runtime::Validate for SecretText {}
 ///
 /// Spec: `#/components/schemas/SecretText`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct SecretTextInput {
     /// The binding's name, a JavaScript variable name.
     pub name: String,
@@ -655,6 +996,7 @@ runtime::string_enum! {
     /// A sort direction.
     ///
     /// Spec: `#/components/schemas/SortDirection`.
+    #[non_exhaustive]
     closed SortDirection {
         Asc = "asc",
         Desc = "desc",
@@ -686,6 +1028,7 @@ runtime::string_enum! {
     /// A field to sort stores by.
     ///
     /// Spec: `#/components/schemas/StoreOrder`.
+    #[non_exhaustive]
     closed StoreOrder {
         Name = "name",
         Created = "created",

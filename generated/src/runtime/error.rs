@@ -1,6 +1,10 @@
 //! The SDK's one error type, [`Error`], with the HTTP status, Cloudflare's error codes and
 //! messages, and the operation that failed.
 //!
+//! An error reads the same wherever it is printed: `Debug` (what `main` prints when it returns
+//! the error) shows the `Display` line (operation, status, Cloudflare's codes and messages, the
+//! field), and `{:#?}` shows every part; the accessors give them to code.
+//!
 //! An error never holds a request body, a credential or a value that failed validation: only
 //! field names, statuses, Cloudflare's messages and a short snippet of the response. The
 //! snippet has the values of sensitive fields (`text`, `value`, `key_base64`, `key_jwk`, ...)
@@ -11,7 +15,7 @@
 use std::fmt;
 use std::time::Duration;
 
-use reqwest::StatusCode;
+pub use reqwest::StatusCode;
 
 use super::envelope::ResponseMessage;
 
@@ -44,6 +48,11 @@ pub enum ErrorKind {
 }
 
 /// An error from the SDK: see [`Error::kind`] and the helpers (`is_not_found()`, ...).
+///
+/// `Display` and `Debug` print the same one line, so an error returned from `main` reads
+/// `Error: worker-put-script-secret: HTTP 403 Forbidden: Authentication error [code 10000]`;
+/// the alternate `Debug` (`{:#?}`) prints every part (kind, operation, status, errors, field,
+/// snippet, source). Neither ever shows a secret.
 ///
 /// The error is a single pointer wide; everything sits in one box.
 #[derive(thiserror::Error)]
@@ -81,8 +90,13 @@ impl fmt::Debug for Inner {
 }
 
 impl fmt::Debug for Error {
+    /// The `Display` line; with `{:#?}`, the structure.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(&self.inner, f)
+        if f.alternate() {
+            fmt::Debug::fmt(&self.inner, f)
+        } else {
+            fmt::Display::fmt(&self.inner, f)
+        }
     }
 }
 
@@ -454,7 +468,8 @@ impl Error {
         self.inner.kind
     }
 
-    /// The HTTP status of the response, if there was one.
+    /// The HTTP status of the response, if there was one ([`StatusCode`] is re-exported at the
+    /// crate root: `cloudflare_secrets::StatusCode::NOT_FOUND`).
     pub fn status(&self) -> Option<StatusCode> {
         self.inner.status
     }
@@ -483,6 +498,18 @@ impl Error {
     /// API errors and bodies that could not be decoded.
     pub fn body_snippet(&self) -> Option<&str> {
         self.inner.snippet.as_deref()
+    }
+
+    /// True for HTTP 401: the credentials are missing, malformed or not valid (Cloudflare code
+    /// 10000 or 9109, for example).
+    pub fn is_unauthorized(&self) -> bool {
+        self.inner.status == Some(StatusCode::UNAUTHORIZED)
+    }
+
+    /// True for HTTP 403: the credentials are valid but lack a permission the operation needs
+    /// (see the operation's `Token permissions` in its docs).
+    pub fn is_forbidden(&self) -> bool {
+        self.inner.status == Some(StatusCode::FORBIDDEN)
     }
 
     /// True for HTTP 404.
@@ -591,6 +618,45 @@ mod tests {
         let text = format!("{error} {error:?}");
         assert!(!text.contains("hunter2-x"), "{text}");
         assert!(text.contains("[REDACTED]"), "{text}");
+    }
+
+    #[test]
+    fn debug_prints_the_display_line_and_alternate_debug_the_structure() {
+        let error = Error::api(
+            StatusCode::FORBIDDEN,
+            vec![ResponseMessage {
+                code: 10000,
+                message: "Authentication error".to_owned(),
+                documentation_url: None,
+                source: None,
+            }],
+            None,
+        )
+        .with_operation("worker-put-script-secret");
+        let line =
+            "worker-put-script-secret: HTTP 403 Forbidden: Authentication error [code 10000]";
+        assert_eq!(error.to_string(), line);
+        assert_eq!(format!("{error:?}"), line);
+        let structure = format!("{error:#?}");
+        for part in [
+            "kind: Api",
+            "operation_id",
+            "status",
+            "errors",
+            "10000",
+            "snippet",
+        ] {
+            assert!(structure.contains(part), "{part} missing from {structure}");
+        }
+        assert!(error.is_forbidden() && !error.is_unauthorized());
+        let unauthorized = Error::api(StatusCode::UNAUTHORIZED, Vec::new(), None);
+        assert!(unauthorized.is_unauthorized() && !unauthorized.is_forbidden());
+        assert_eq!(unauthorized.status(), Some(StatusCode::UNAUTHORIZED));
+        let config = Error::config("no Cloudflare credentials: set CLOUDFLARE_API_TOKEN");
+        assert_eq!(
+            format!("{config:?}"),
+            "no Cloudflare credentials: set CLOUDFLARE_API_TOKEN"
+        );
     }
 
     #[test]

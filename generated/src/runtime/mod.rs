@@ -21,7 +21,7 @@ pub use client::{
     DEFAULT_TIMEOUT, USER_AGENT_VALUE, reqwest_client_builder,
 };
 pub use envelope::{ApiResponse, MessageSource, Page, ResponseMessage, ResultInfo};
-pub use error::{Error, ErrorKind, Result};
+pub use error::{Error, ErrorKind, Result, StatusCode};
 pub(crate) use macros::{argument_type, id, operation, setters, string_enum};
 pub use macros::{double_option, unknown_enum_value};
 pub use operation::{Operation, Output, Paged, RequestBuilder, Response, Single};
@@ -31,5 +31,6 @@ pub use retry::RetryConfig;
 pub use secret::{SecretJson, SecretString};
 pub use unknown::{
     UnknownValue, UnknownVariant, UnknownVariantSeed, union_tag, union_unknown, union_variant,
+    union_variant_or_unknown,
 };
-pub use validate::{Check, Rules, Validate, check};
+pub use validate::{Check, ExtraValidate, Rules, Validate, check};

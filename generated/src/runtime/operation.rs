@@ -132,7 +132,10 @@ impl<O: Operation> RequestBuilder<O> {
     /// query are in its `Debug` output; the body is not).
     pub fn build_request(&self) -> Result<Request> {
         let mut request = Request::new(O::INFO);
-        self.operation.build(&mut request)?;
+        // The error names the operation, as those of sending do.
+        self.operation
+            .build(&mut request)
+            .map_err(|error| error.with_operation(O::INFO.id))?;
         Ok(request)
     }
 

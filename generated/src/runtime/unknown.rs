@@ -182,6 +182,20 @@ pub fn union_variant<'de, D: Deserializer<'de>, T: serde::de::DeserializeOwned>(
     serde_json::from_value(json).map_err(D::Error::custom)
 }
 
+/// Decodes a member of a lenient union (`x-sdk-lenient-union`) whose tag names a known variant:
+/// `Ok(Ok(value))` when its fields fit, `Ok(Err(kept))` when they do not (the member is kept as
+/// received, as for an unknown tag). Only a member that is not an object with a string tag is an
+/// error.
+pub fn union_variant_or_unknown<'de, D: Deserializer<'de>, T: serde::de::DeserializeOwned>(
+    tag_field: &'static str,
+    json: serde_json::Value,
+) -> Result<Result<T, UnknownVariant>, D::Error> {
+    match T::deserialize(&json) {
+        Ok(value) => Ok(Ok(value)),
+        Err(_) => union_unknown::<D>(tag_field, json).map(Err),
+    }
+}
+
 /// Keeps a union member whose tag no variant names, as received.
 pub fn union_unknown<'de, D: Deserializer<'de>>(
     tag_field: &'static str,

@@ -24,6 +24,17 @@ pub trait Validate {
     }
 }
 
+/// Checks of a type that the spec cannot express, written by hand in the SDK crate.
+///
+/// A schema marked `x-sdk-extra-validate: true` gets a `Validate` that runs the spec's checks
+/// and then this one, so a value is refused before sending by both. The SDK crate implements it
+/// for such types next to the rules it applies (for example a key's WebCrypto import rules, in
+/// `crate::keys`); without an implementation the generated code does not compile.
+pub trait ExtraValidate {
+    /// Checks the value; the error names `field` (or a path below it) and never the value.
+    fn extra_validate(&self, field: &str) -> Result<()>;
+}
+
 macro_rules! always_valid {
     ($($ty:ty),* $(,)?) => {
         $(impl Validate for $ty {})*

@@ -8,8 +8,8 @@ use std::time::Duration;
 use cloudflare_secrets::operations::OPERATIONS;
 use cloudflare_secrets::{
     BulkDeleteSecretsRequest, BulkPatchSecretsRequest, Client, CreateSecretRequest,
-    CreateStoreRequest, DuplicateSecretRequest, KeyUsage, PatchSecretRequest, Scope,
-    SecretBindingInput, SecretId, SecretKeyInput, SecretStatus,
+    CreateStoreRequest, DuplicateSecretRequest, Hash, KeyAlgorithm, KeyUsage, PatchSecretRequest,
+    Scope, SecretBindingInput, SecretId, SecretKeyInput, SecretStatus,
 };
 use cloudflare_secrets_emulator::{
     AuditAction, EmulatorHandle, MAX_WORKER_SECRET_BYTES, Permission, Plan, Role, codes,
@@ -403,9 +403,10 @@ async fn a_workers_secret_is_at_most_5_kb() {
     );
     let big_key = SecretKeyInput::raw(
         "KEY",
-        json!({"name": "HMAC", "hash": "SHA-256"}),
+        KeyAlgorithm::hmac(Hash::Sha256),
         vec![KeyUsage::Sign],
-        "A".repeat(MAX_WORKER_SECRET_BYTES + 1),
+        // Valid base64 (a multiple of four characters), so only the size is wrong.
+        "A".repeat(MAX_WORKER_SECRET_BYTES + 4),
     );
     let refused = secrets
         .put(ACCOUNT, "w", big_key)

@@ -7,7 +7,8 @@ use cloudflare_secrets_tests::ids::ACCOUNT;
 use std::collections::BTreeMap;
 
 use cloudflare_secrets::{
-    BulkPatchSecretsRequest, KeyFormat, KeyUsage, SecretBinding, SecretBindingInput, SecretKeyInput,
+    BulkPatchSecretsRequest, Hash, KeyAlgorithm, KeyFormat, KeyUsage, NamedCurve, SecretBinding,
+    SecretBindingInput, SecretKeyInput,
 };
 use serde_json::json;
 
@@ -16,7 +17,7 @@ const NAMESPACE: &str = "my-dispatch-namespace";
 fn hmac_key(name: &str) -> SecretBindingInput {
     SecretKeyInput::raw(
         name,
-        json!({"name": "HMAC", "hash": "SHA-256"}),
+        KeyAlgorithm::hmac(Hash::Sha256),
         vec![KeyUsage::Sign, KeyUsage::Verify],
         "c2VjcmV0LWtleQ==",
     )
@@ -51,17 +52,18 @@ async fn put_list_get_bulk_patch_and_delete_a_scripts_secrets() {
         SecretBinding::SecretKey(key) => {
             assert_eq!(key.format, Some(KeyFormat::Raw));
             assert_eq!(key.usages, Some(vec![KeyUsage::Sign, KeyUsage::Verify]));
-            assert_eq!(
-                key.algorithm.as_ref().map(|algorithm| &algorithm["name"]),
-                Some(&json!("HMAC"))
+            assert!(
+                matches!(key.algorithm, Some(KeyAlgorithm::Hmac(_))),
+                "{:?}",
+                key.algorithm
             );
         }
         other => panic!("expected a key, got {other:?}"),
     }
     let jwk = SecretKeyInput::jwk(
         "JWK",
-        json!({"name": "ECDSA", "namedCurve": "P-256"}),
-        vec![KeyUsage::DeriveKey, KeyUsage::UnwrapKey],
+        KeyAlgorithm::ecdh(NamedCurve::P256),
+        vec![KeyUsage::DeriveKey, KeyUsage::DeriveBits],
         json!({"kty": "EC", "crv": "P-256", "d": "private"}),
     );
     secrets
@@ -78,7 +80,7 @@ async fn put_list_get_bulk_patch_and_delete_a_scripts_secrets() {
         SecretBinding::SecretKey(key) => {
             assert_eq!(
                 key.usages,
-                Some(vec![KeyUsage::DeriveKey, KeyUsage::UnwrapKey])
+                Some(vec![KeyUsage::DeriveKey, KeyUsage::DeriveBits])
             );
         }
         other => panic!("expected a key, got {other:?}"),

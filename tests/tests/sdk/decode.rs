@@ -9,8 +9,8 @@
 use std::collections::BTreeMap;
 
 use cloudflare_secrets::{
-    Client, ErrorKind, KeyFormat, KeyUsage, SecretBinding, SecretBindingInput, SecretKeyInput,
-    SecretStatus, StoreId,
+    Client, ErrorKind, Hash, KeyAlgorithm, KeyFormat, KeyUsage, SecretBinding, SecretBindingInput,
+    SecretKeyInput, SecretStatus, StoreId,
 };
 use serde_json::{Value, json};
 use wiremock::MockServer;
@@ -116,7 +116,7 @@ async fn a_put_answered_with_a_bare_key_decodes() {
     let server = server_with_result(json!({"name": "SIGNING", "type": "secret_key"})).await;
     let key = SecretKeyInput::raw(
         "SIGNING",
-        json!({"name": "HMAC", "hash": "SHA-256"}),
+        KeyAlgorithm::hmac(Hash::Sha256),
         vec![KeyUsage::Sign],
         "c2VjcmV0",
     );

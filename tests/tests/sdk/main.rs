@@ -13,10 +13,14 @@
 //! | `fault_matrix` | oversize, trickling, reset and wrong-shape answers for every operation; plain http, redirects |
 //! | `response_fuzz` | random and mutated responses for every operation: no panic, located errors, no leak |
 //! | `operation_table` | the generated operation table matches the spec |
+//! | `keys` | key bindings: what WebCrypto's importKey refuses is refused before sending, on every operation; the wire of typed keys |
+//! | `first_program` | paging with the stream's own `next()`/`collect_all()`; errors that print the same line from `Debug` and `Display` |
 
 mod builder;
 mod decode;
 mod fault_matrix;
+mod first_program;
+mod keys;
 mod operation_table;
 mod redaction;
 mod response_fuzz;

@@ -7,8 +7,8 @@
 
 use cloudflare_secrets::{
     AccountId, BulkDeleteSecretsRequest, BulkPatchSecretsRequest, Client, CreateSecretRequest,
-    CreateStoreRequest, Credentials, DuplicateSecretRequest, KeyFormat, KeyUsage,
-    PatchSecretRequest, Scope, SecretBinding, SecretBindingInput, SecretId, SecretJson,
+    CreateStoreRequest, Credentials, DuplicateSecretRequest, Hash, KeyAlgorithm, KeyFormat,
+    KeyUsage, PatchSecretRequest, Scope, SecretBinding, SecretBindingInput, SecretId, SecretJson,
     SecretKeyInput, SecretOrder, SecretStatus, SortDirection, StoreId, StoreOrder,
 };
 use futures_util::TryStreamExt;
@@ -186,14 +186,14 @@ async fn worker_put_script_secret_key() {
     let server = server_answering(
         200,
         json!({"name": "K", "type": "secret_key", "algorithm": {"name": "HMAC", "hash": "SHA-256"},
-               "format": "jwk", "usages": ["sign", "deriveBits"]}),
+               "format": "jwk", "usages": ["sign", "verify"]}),
         None,
     )
     .await;
     let key = SecretKeyInput::jwk(
         "K",
-        json!({"name": "HMAC", "hash": "SHA-256"}),
-        vec![KeyUsage::Sign, KeyUsage::DeriveBits],
+        KeyAlgorithm::hmac(Hash::Sha256),
+        vec![KeyUsage::Sign, KeyUsage::Verify],
         SecretJson::from(json!({"kty": "oct", "k": "c2VjcmV0"})),
     );
     let binding = token_client(&server)
@@ -208,7 +208,7 @@ async fn worker_put_script_secret_key() {
         &request,
         "application/json",
         json!({"name": "K", "type": "secret_key", "algorithm": {"name": "HMAC", "hash": "SHA-256"},
-               "format": "jwk", "usages": ["sign", "deriveBits"], "key_jwk": {"kty": "oct", "k": "c2VjcmV0"}}),
+               "format": "jwk", "usages": ["sign", "verify"], "key_jwk": {"kty": "oct", "k": "c2VjcmV0"}}),
     );
     let SecretBinding::SecretKey(key) = binding else {
         panic!("expected a key binding")
@@ -216,7 +216,7 @@ async fn worker_put_script_secret_key() {
     assert_eq!(key.format, Some(KeyFormat::Jwk));
     assert_eq!(
         key.usages.as_deref(),
-        Some(&[KeyUsage::Sign, KeyUsage::DeriveBits][..])
+        Some(&[KeyUsage::Sign, KeyUsage::Verify][..])
     );
 }
 
@@ -719,8 +719,34 @@ async fn secrets_store_delete_bulk() {
     assert_json_body(
         &request,
         "application/json",
-        json!({"secret_ids": ["id-1", "id-2"]}),
+        json!({"ids": ["id-1", "id-2"]}),
     );
+}
+
+#[tokio::test]
+async fn secrets_store_delete_bulk_checks_the_ids_before_sending() {
+    let server = server_answering(202, Value::Null, None).await;
+    let client = token_client(&server);
+    let secrets = client.secrets_store().stores().secrets();
+    let error = secrets
+        .bulk_delete(ACCOUNT, STORE, BulkDeleteSecretsRequest::new(vec![]))
+        .await
+        .expect_err("no id");
+    assert!(error.is_validation(), "{error}");
+    assert_eq!(error.field(), Some("body.ids"), "{error}");
+    let too_long = SecretId::new("a".repeat(33));
+    let error = secrets
+        .bulk_delete(
+            ACCOUNT,
+            STORE,
+            BulkDeleteSecretsRequest::new(vec![SecretId::new(SECRET), too_long]),
+        )
+        .await
+        .expect_err("an id over 32 characters");
+    assert!(error.is_validation(), "{error}");
+    assert_eq!(error.field(), Some("body.ids[1]"), "{error}");
+    let requests = server.received_requests().await.expect("recorded");
+    assert!(requests.is_empty(), "nothing may be sent: {requests:?}");
 }
 
 #[tokio::test]

@@ -1,11 +1,11 @@
 //! A `raw` key without its `key_base64` material cannot be built: the fields are private and the
 //! only constructor for `raw` takes the material.
-use cloudflare_secrets::{KeyFormat, KeyUsage, SecretKeyInput};
+use cloudflare_secrets::{Hash, KeyAlgorithm, KeyFormat, KeyUsage, SecretKeyInput};
 
 fn main() {
     let _by_literal = SecretKeyInput {
         name: "SIGNING_KEY".to_owned(),
-        algorithm: serde_json::json!({"name": "HMAC", "hash": "SHA-256"}),
+        algorithm: KeyAlgorithm::hmac(Hash::Sha256),
         format: KeyFormat::Raw,
         usages: vec![KeyUsage::Sign],
         key_base64: None,
@@ -13,7 +13,7 @@ fn main() {
     };
     let _by_constructor = SecretKeyInput::raw(
         "SIGNING_KEY",
-        serde_json::json!({"name": "HMAC", "hash": "SHA-256"}),
+        KeyAlgorithm::hmac(Hash::Sha256),
         vec![KeyUsage::Sign],
     );
 }

@@ -1,8 +1,8 @@
 //! Secret values are redacted in `Debug`, wherever they sit: alone, in a binding, in a Store
 //! secret request, in a key, and in a whole bulk patch.
 use cloudflare_secrets::{
-    BulkPatchSecretsRequest, CreateSecretRequest, KeyUsage, PatchSecretRequest, Scope,
-    SecretBindingInput, SecretJson, SecretKeyInput, SecretString,
+    BulkPatchSecretsRequest, CreateSecretRequest, Hash, KeyAlgorithm, KeyUsage, NamedCurve,
+    PatchSecretRequest, Scope, SecretBindingInput, SecretJson, SecretKeyInput, SecretString,
 };
 
 fn assert_hidden(what: &str, debug: String) {
@@ -22,18 +22,21 @@ fn main() {
     assert_hidden("text binding", format!("{text:?}"));
     let raw = SecretKeyInput::raw(
         "SIGNING_KEY",
-        serde_json::json!({"name": "HMAC", "hash": "SHA-256"}),
+        KeyAlgorithm::hmac(Hash::Sha256),
         vec![KeyUsage::Sign],
         "c2VjcmV0LWtleQ==",
     );
     assert_hidden("raw key", format!("{raw:?}"));
     let jwk = SecretKeyInput::jwk(
         "JWK_KEY",
-        serde_json::json!({"name": "ECDSA", "namedCurve": "P-256"}),
+        KeyAlgorithm::ecdsa(NamedCurve::P256),
         vec![KeyUsage::Sign],
         SecretJson::from(serde_json::json!({"kty": "EC", "d": "private-d"})),
     );
     assert_hidden("jwk key", format!("{jwk:?}"));
+    let hmac = SecretBindingInput::hmac_key("SIGNING_KEY", Hash::Sha256, b"hunter2-key-bytes");
+    assert_hidden("hmac key", format!("{hmac:?} {hmac:#?}"));
+    assert!(!format!("{hmac:?}").contains("aHVudGVyMi"), "the base64 of the key is hidden too");
     let create = CreateSecretRequest::new("MY_API_KEY", "store-value", vec![Scope::Workers]);
     assert_hidden("create request", format!("{create:?}"));
     let patch = PatchSecretRequest::new().value("patched-value");
