@@ -4,6 +4,7 @@
 //! A key binding passes through [`check_key_binding`], the one place where a `secret_key`'s
 //! algorithm, format and usages are judged before it is stored.
 
+use cloudflare_secrets::keys::{KeyImport, KeyMaterial, check_key_import};
 use serde_json::{Map, Value, json};
 
 use crate::digest::{DigestKey, ValueDigest};
@@ -73,18 +74,6 @@ impl Binding {
 
 /// The key formats a `secret_key` may have.
 const KEY_FORMATS: [&str; 4] = ["raw", "pkcs8", "spki", "jwk"];
-
-/// The WebCrypto key usages.
-const KEY_USAGES: [&str; 8] = [
-    "encrypt",
-    "decrypt",
-    "sign",
-    "verify",
-    "deriveKey",
-    "deriveBits",
-    "wrapKey",
-    "unwrapKey",
-];
 
 /// Refuses a Workers secret over [`MAX_WORKER_SECRET_BYTES`].
 fn check_worker_secret_size(bytes: usize, at: &str) -> ApiResult<()> {
@@ -217,7 +206,11 @@ fn parse_key_binding(
             }
         }
     };
-    check_key_binding(algorithm, format, &usages, at)?;
+    let material_for_rules = match object.get("key_jwk") {
+        Some(jwk) if format == "jwk" => KeyMaterial::Jwk(jwk),
+        _ => KeyMaterial::Base64(&material),
+    };
+    check_key_binding(algorithm, format, &usages, material_for_rules, at)?;
     check_worker_secret_size(material.len(), &format!("{at}.{field}"))?;
     Ok(Binding::Key {
         name,
@@ -229,26 +222,24 @@ fn parse_key_binding(
 }
 
 /// The one place a `secret_key` binding is judged before it is stored: its `algorithm`, its
-/// `format` (already one of raw, pkcs8, spki, jwk) and its `usages`.
-///
-/// The WebCrypto `importKey` rules (which usages an algorithm allows, which formats it
-/// imports) belong to the SDK crate `cloudflare_secrets`, which checks a key before sending it;
-/// this function is where the emulator calls those same rules, so that both refuse the same
-/// keys. Until they are wired in, it checks that each usage is a WebCrypto usage.
+/// `format` (already one of raw, pkcs8, spki, jwk), its `usages` and its key material, by
+/// WebCrypto's `importKey` rules as the SDK crate writes them once
+/// ([`cloudflare_secrets::keys::check_key_import`]), so the SDK and the emulator refuse the
+/// same keys. The message names the field and the rule, never the material.
 pub fn check_key_binding(
     algorithm: &Value,
     format: &str,
     usages: &[String],
+    material: KeyMaterial<'_>,
     at: &str,
 ) -> ApiResult<()> {
-    let _ = (algorithm, format);
-    for (index, usage) in usages.iter().enumerate() {
-        if !KEY_USAGES.contains(&usage.as_str()) {
-            return Err(ApiError::worker_invalid(format!(
-                "{at}.usages[{index}] must be one of {}",
-                KEY_USAGES.join(", ")
-            )));
-        }
-    }
-    Ok(())
+    let import = KeyImport::new(
+        algorithm,
+        format,
+        usages.iter().map(String::as_str),
+        material,
+    );
+    check_key_import(&import).map_err(|violation| {
+        ApiError::worker_invalid(format!("{at}.{} {}", violation.field(), violation.rule()))
+    })
 }

@@ -66,16 +66,19 @@ impl ScriptKey {
 
 /// Cloudflare's answer for a script that does not exist, with the way to declare it.
 fn worker_not_found(key: &ScriptKey) -> ApiError {
+    let (flag, builder) = match &key.namespace {
+        None => (key.script.clone(), "EmulatorBuilder::worker"),
+        Some(namespace) => (
+            format!("{namespace}/{}", key.script),
+            "EmulatorBuilder::dispatch_worker",
+        ),
+    };
     ApiError::new(
         404,
         codes::WORKER_NOT_FOUND,
         format!(
-            "This Worker does not exist on your account. (The emulator knows no script {:?} here; declare it with --worker {}, EmulatorBuilder::worker, or PUT /client/v4{}.)",
+            "This Worker does not exist on your account. (The emulator knows no script {:?} here; declare it with --worker {flag}, {builder}, or PUT /client/v4{}.)",
             key.script,
-            match &key.namespace {
-                None => key.script.clone(),
-                Some(namespace) => format!("{namespace}/{}", key.script),
-            },
             key.declare_path()
         ),
     )
