@@ -1,7 +1,7 @@
 //! The generator: OpenAPI spec text in, Rust SDK source files out. No file IO.
 //!
 //! The pipeline runs in one direction, one module per stage:
-//! [`parse`] (openapiv3 + serde_yaml) → [`validate`] → [`lower`] (into [`model`]) →
+//! [`parse`] (saphyr-parser, into openapiv3's types) → [`validate`] → [`lower`] (into [`model`]) →
 //! [`emit`] (laid-out text) → [`format`](mod@format) (tidies blank lines). Names go through [`naming`] once.
 //! [`generate`] runs all of it; [`build_model`] stops after lowering, for tools that compare
 //! two versions of the API. [`generate_named`] and [`build_model_named`] do the same and name

@@ -8,14 +8,16 @@
 //! content type, repeated or comma-joined `scopes`). The project's test suite drives it with the
 //! Rust SDK, with wrangler and with Cloudflare's TypeScript SDK.
 //!
-//! Every request that fails leaves the state as it was.
+//! Every request that fails leaves the state as it was. The emulator can run for days: its
+//! request and audit logs are rings of a fixed size, and its state is bounded by Cloudflare's
+//! own limits (see "Memory" below).
 //!
 //! # Starting it
 //!
 //! As a program: `cargo run -p cloudflare-secrets-emulator -- --port 8787` (or
 //! `cargo install --path emulator` and then `cloudflare-secrets-emulator --port 8787`). It prints
 //! the base URL to give a client, `http://127.0.0.1:8787/client/v4`; `--help` lists the options
-//! (`--token`, `--plan free|paid`, `--state FILE`, ...).
+//! (`--token`, `--worker NAME`, `--plan free|paid`, `--state FILE`, `--request-log N`, ...).
 //!
 //! From Rust tests (add the crate as a dev-dependency), in one line:
 //!
@@ -23,7 +25,7 @@
 //! use cloudflare_secrets_emulator::{Emulator, Fault, Role};
 //!
 //! # async fn run() -> std::io::Result<()> {
-//! let emulator = Emulator::builder().token("t").start().await?;
+//! let emulator = Emulator::builder().token("t").worker("my-worker").start().await?;
 //! let base_url = emulator.base_url(); // http://127.0.0.1:PORT/client/v4
 //! emulator.inject(Fault::status(503).times(2).matching("PUT", "/workers/"));
 //! # let _ = base_url;
@@ -81,6 +83,7 @@
 //! | a Secrets Store value of at most 65,536 bytes ([`MAX_SECRET_VALUE_BYTES`]) | `400`, code [`codes::STORE_INVALID`] |
 //! | a Workers secret of at most 5 KB ([`MAX_WORKER_SECRET_BYTES`]) | `400`, code [`codes::WORKER_SECRET_TOO_LARGE`] |
 //! | variables plus secrets per Worker: 64 on [`Plan::Free`], 128 on [`Plan::Paid`] (`--plan free\|paid`, [`EmulatorBuilder::plan`]) | `400`, code [`codes::WORKER_BINDING_LIMIT`] |
+//! | Workers per account: 100 on [`Plan::Free`], 500 on [`Plan::Paid`] (declaring one more; scripts in a dispatch namespace do not count) | `400`, code [`codes::WORKERS_PER_ACCOUNT_EXCEEDED`] |
 //!
 //! The emulator holds no plain variables, so the per-Worker limit counts secret bindings.
 //!
@@ -94,14 +97,27 @@
 //! A created or duplicated Secrets Store secret is answered with `status: "pending"`, as in
 //! Cloudflare's examples; every later read shows it `active`.
 //!
-//! # Bulk delete without a body
+//! # Workers exist or they don't
 //!
-//! `DELETE .../stores/{store_id}/secrets` ("delete one or more secrets") has no request body in
-//! the spec, and Cloudflare's TypeScript SDK 7.3.0 sends none; how the real API picks the secrets
-//! to delete is not documented. The emulator accepts such a request (`202`, `result: null`) and
-//! deletes nothing: guessing "every secret in the store" would let a test pass that would wipe a
-//! real store. A body names the secrets, as `[{"id": ...}]` (the older spec) or
-//! `{"secret_ids": [...]}` (the docs' example), and deletes exactly those, all or nothing.
+//! A Workers secret operation on a script the emulator does not know answers `404` with code
+//! `10007`, "This Worker does not exist on your account.", as Cloudflare does (the message goes
+//! on to say how to declare the script). Declare scripts with [`EmulatorBuilder::worker`] /
+//! [`EmulatorBuilder::dispatch_worker`] or `--worker NAME` / `--worker NAMESPACE/NAME` (the
+//! script then exists in every account), with [`EmulatorHandle::declare_worker`], or over HTTP
+//! with `PUT /client/v4/__emulator/accounts/{account_id}/workers/scripts/{script_name}` (or
+//! `.../workers/dispatch/namespaces/{namespace}/scripts/{script_name}`), which declares it in
+//! one account. Wrangler meets `10007` by offering to upload a draft Worker; the emulator does
+//! not serve script uploads, so declare the Worker first.
+//!
+//! # Bulk delete takes `{"ids": [...]}`
+//!
+//! `DELETE .../stores/{store_id}/secrets` ("delete one or more secrets") takes the body
+//! Cloudflare's current schema requires, `{"ids": ["<secret id>", ...]}`, and deletes exactly
+//! those secrets, all or nothing (`202`, `result: null`). Any other body is refused with `400`
+//! and a message naming the required body: no body at all (what Cloudflare's TypeScript SDK
+//! 7.3.0 and Python SDK 5.9.0 send), and the older forms `{"secret_ids": [...]}` and
+//! `[{"id": ...}]`, which the real API no longer reads. Refusing them, rather than guessing,
+//! shows a client's mistake in its first test run instead of in production.
 //!
 //! # Audit events
 //!
@@ -110,13 +126,35 @@
 //! `delete` (also for each secret a forced store delete removes) and `access` (reading one
 //! secret). Read them with [`EmulatorHandle::audit_events`], or over HTTP from the emulator-only
 //! path `GET /client/v4/__emulator/audit[?account_id=ID]` (any valid credentials; the answer is a
-//! success envelope whose `result` is the list). No event holds a value.
+//! success envelope whose `result` is the list and whose `result_info` says `count`, `dropped`
+//! and `capacity`). No event holds a value. The emulator's own paths (the audit log, the request log and the
+//! declaration of Workers) are listed in [`admin`].
+//!
+//! # Memory
+//!
+//! The request log ([`EmulatorHandle::requests`], `GET /client/v4/__emulator/requests`) and the
+//! audit log keep the newest [`DEFAULT_REQUEST_LOG_CAPACITY`] and
+//! [`DEFAULT_AUDIT_LOG_CAPACITY`] entries (1,000 each) and drop the oldest first; tests that need
+//! more ask with [`EmulatorBuilder::request_log_capacity`] and
+//! [`EmulatorBuilder::audit_log_capacity`] (`--request-log N`, `--audit-log N`). What was dropped
+//! is counted: [`EmulatorHandle::dropped_requests`], [`EmulatorHandle::dropped_audit_events`],
+//! and `result_info.dropped` on the admin paths.
+//!
+//! The state is bounded by Cloudflare's limits: one store and 100 secrets per account, 64 or
+//! 128 bindings per Worker, 100 or 500 Workers per account, digests instead of values. What
+//! has no bound by nature is the number of accounts and of Workers for Platforms scripts
+//! (Cloudflare sets no limit on scripts in a dispatch namespace): each is created only by an
+//! explicit declaration or a write to a new account, never by traffic that repeats, so a client
+//! that puts and deletes the same secrets for days keeps the same memory.
 //!
 //! # State that survives a restart
 //!
-//! By default the state lives in memory. `--state FILE` ([`EmulatorBuilder::state_file`]) loads
-//! `FILE` at start and rewrites it atomically after every request that changed something, before
-//! answering; see [`persist`] for the details. The file holds no secret value.
+//! By default the state lives in memory. `--state FILE` ([`EmulatorBuilder::state_file`])
+//! keeps it in a SQLite database at `FILE` (open it with `sqlite3 FILE`): after every request
+//! that changed something, and before answering, the rows it touched are written in one
+//! transaction, so one write costs the same however much is stored and every acknowledged write
+//! survives a crash. A `FILE` in the older JSON format is migrated on start (the JSON is kept
+//! as `FILE.v1.json`). The database holds no secret value; see [`persist`] for the tables.
 //!
 //! # From a Store secret to a Worker
 //!
@@ -143,40 +181,60 @@
 //! Error codes `1003`, `7003`, `10000` and `10007` are the real service's; the others are the
 //! emulator's own, listed in [`codes`].
 
+pub mod admin;
 pub mod audit;
+mod auth;
 pub mod digest;
 mod fault;
+mod handle;
+mod limits;
+mod listing;
+mod migrate;
 pub mod permissions;
 pub mod persist;
+mod ring;
 mod routes;
+mod secrets_store;
 mod state;
+mod wire;
+mod workers;
 
+use std::collections::BTreeSet;
 use std::net::{Ipv4Addr, SocketAddr};
-use std::sync::Arc;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
 
 use hyper::body::Incoming;
 use hyper_util::rt::TokioIo;
 use hyper_util::service::TowerToHyperService;
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
-use tokio::task::{JoinHandle, JoinSet};
-
-use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use tokio::task::JoinSet;
 
 pub use audit::{AuditAction, AuditEvent};
 pub use fault::{Fault, Outcome, RecordedRequest};
-pub use permissions::{Permission, Role};
-pub use routes::{ADMIN_PREFIX, BASE_PATH};
-pub use state::{
+pub use handle::EmulatorHandle;
+pub use limits::{
     MAX_SECRET_VALUE_BYTES, MAX_STORES_PER_ACCOUNT, MAX_WORKER_SECRET_BYTES, Plan, SECRETS_QUOTA,
     codes,
 };
+pub use permissions::{Permission, Role};
+pub use ring::{DEFAULT_AUDIT_LOG_CAPACITY, DEFAULT_REQUEST_LOG_CAPACITY};
 
+use auth::AuthConfig;
 use digest::DigestKey;
 use persist::StateFile;
-use routes::{AuthConfig, DropConnection, Shared, lock};
-use state::{ScriptKey, State};
+use ring::Ring;
+use routes::{DropConnection, Shared};
+use state::State;
+
+/// The path every route lives under.
+pub const BASE_PATH: &str = "/client/v4";
+
+/// The path prefix (under [`BASE_PATH`]) of the emulator's own admin paths, which Cloudflare
+/// does not have: `GET /client/v4/__emulator/audit`, `.../requests`, and the declaration of
+/// Workers (see the crate docs).
+pub const ADMIN_PREFIX: &str = "/__emulator";
 
 /// The entry point: `Emulator::builder()...start().await`.
 #[derive(Debug)]
@@ -191,12 +249,29 @@ impl Emulator {
 }
 
 /// Configures and starts an emulator.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct EmulatorBuilder {
     auth: AuthConfig,
     port: u16,
     plan: Plan,
     state_file: Option<PathBuf>,
+    workers: Vec<(Option<String>, String)>,
+    request_log_capacity: usize,
+    audit_log_capacity: usize,
+}
+
+impl Default for EmulatorBuilder {
+    fn default() -> EmulatorBuilder {
+        EmulatorBuilder {
+            auth: AuthConfig::default(),
+            port: 0,
+            plan: Plan::default(),
+            state_file: None,
+            workers: Vec::new(),
+            request_log_capacity: DEFAULT_REQUEST_LOG_CAPACITY,
+            audit_log_capacity: DEFAULT_AUDIT_LOG_CAPACITY,
+        }
+    }
 }
 
 impl EmulatorBuilder {
@@ -224,16 +299,51 @@ impl EmulatorBuilder {
         self.token_with_permissions(token, role.permissions())
     }
 
-    /// The Workers plan, which sets the number of secrets per Worker (Free by default).
+    /// The Workers plan, which sets the number of secrets per Worker and of Workers per
+    /// account (Free by default).
     pub fn plan(mut self, plan: Plan) -> EmulatorBuilder {
         self.plan = plan;
         self
     }
 
-    /// Loads the state from this file (when it exists) and saves it there after every change;
-    /// see [`persist`].
+    /// Declares a Worker script in every account (`--worker NAME`); Workers secret operations
+    /// on a script that is not declared answer `10007` (see the crate docs).
+    pub fn worker(mut self, script_name: impl Into<String>) -> EmulatorBuilder {
+        self.workers.push((None, script_name.into()));
+        self
+    }
+
+    /// Declares a Workers for Platforms script of a dispatch namespace in every account
+    /// (`--worker NAMESPACE/NAME`).
+    pub fn dispatch_worker(
+        mut self,
+        namespace: impl Into<String>,
+        script_name: impl Into<String>,
+    ) -> EmulatorBuilder {
+        self.workers
+            .push((Some(namespace.into()), script_name.into()));
+        self
+    }
+
+    /// Keeps the state in a SQLite database at this path (created when missing, migrated from
+    /// the older JSON format when it is one) and saves every change before answering; see
+    /// [`persist`].
     pub fn state_file(mut self, path: impl Into<PathBuf>) -> EmulatorBuilder {
         self.state_file = Some(path.into());
+        self
+    }
+
+    /// Keeps the newest `capacity` requests in the request log
+    /// ([`DEFAULT_REQUEST_LOG_CAPACITY`] unless set); older ones are dropped and counted.
+    pub fn request_log_capacity(mut self, capacity: usize) -> EmulatorBuilder {
+        self.request_log_capacity = capacity;
+        self
+    }
+
+    /// Keeps the newest `capacity` audit events ([`DEFAULT_AUDIT_LOG_CAPACITY`] unless set),
+    /// in memory and in the state database; older ones are dropped and counted.
+    pub fn audit_log_capacity(mut self, capacity: usize) -> EmulatorBuilder {
+        self.audit_log_capacity = capacity;
         self
     }
 
@@ -254,35 +364,42 @@ impl EmulatorBuilder {
         self
     }
 
-    /// Loads the state file (if one is set), binds 127.0.0.1 and starts serving on the current
-    /// tokio runtime.
+    /// Opens the state database (if one is set), binds 127.0.0.1 and starts serving on the
+    /// current tokio runtime.
     pub async fn start(self) -> std::io::Result<EmulatorHandle> {
-        let (state_file, state) = match &self.state_file {
+        let (state_file, mut state) = match &self.state_file {
             Some(path) => {
-                let (file, state) = StateFile::open(path, self.plan)?;
-                (Some(file), state)
+                let (file, state) = StateFile::open(path, self.plan, self.audit_log_capacity)?;
+                (Some(Mutex::new(file)), state)
             }
-            None => (None, State::new(DigestKey::random(), self.plan)),
+            None => (
+                None,
+                State::new(DigestKey::random(), self.plan)
+                    .with_audit_capacity(self.audit_log_capacity),
+            ),
         };
+        for (namespace, script) in self.workers {
+            state.declare_worker_everywhere(namespace, script);
+        }
         let listener =
             TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, self.port))).await?;
         let address = listener.local_addr()?;
         let shared = Arc::new(Shared {
-            state: std::sync::Mutex::new(state),
-            faults: std::sync::Mutex::default(),
-            requests: std::sync::Mutex::default(),
+            state: Mutex::new(state),
+            faults: Mutex::default(),
+            requests: Mutex::new(Ring::new(self.request_log_capacity)),
             auth: self.auth,
             state_file,
         });
         let (stop, stopped) = oneshot::channel();
         let task = tokio::spawn(serve(listener, Arc::clone(&shared), stopped));
-        Ok(EmulatorHandle {
+        Ok(EmulatorHandle::new(
             address,
-            base_url: format!("http://{address}{BASE_PATH}"),
             shared,
-            stop: Some(stop),
-            task: Some(task),
-        })
+            self.state_file,
+            stop,
+            task,
+        ))
     }
 }
 
@@ -339,181 +456,7 @@ impl std::fmt::Display for ConnectionDropped {
 
 impl std::error::Error for ConnectionDropped {}
 
-/// A running emulator. Dropping it stops the server; [`EmulatorHandle::shutdown`] also waits
-/// for it.
-#[derive(Debug)]
-pub struct EmulatorHandle {
-    address: SocketAddr,
-    base_url: String,
-    shared: Arc<Shared>,
-    stop: Option<oneshot::Sender<()>>,
-    task: Option<JoinHandle<()>>,
-}
-
-impl EmulatorHandle {
-    /// The base URL to give a client: `http://127.0.0.1:PORT/client/v4` (no trailing `/`).
-    pub fn base_url(&self) -> &str {
-        &self.base_url
-    }
-
-    /// The address the emulator listens on.
-    pub fn local_addr(&self) -> SocketAddr {
-        self.address
-    }
-
-    /// Adds a fault; see [`Fault`].
-    pub fn inject(&self, fault: Fault) {
-        lock(&self.shared.faults).push(fault);
-    }
-
-    /// Removes every fault that has not fired yet.
-    pub fn clear_faults(&self) {
-        lock(&self.shared.faults).clear();
-    }
-
-    /// The number of faults still waiting to fire.
-    pub fn pending_faults(&self) -> usize {
-        lock(&self.shared.faults).len()
-    }
-
-    /// Every request received so far, in arrival order.
-    pub fn requests(&self) -> Vec<RecordedRequest> {
-        lock(&self.shared.requests).clone()
-    }
-
-    /// The number of requests with this method (`"*"` for any) whose path contains
-    /// `path_fragment`.
-    pub fn count_requests(&self, method: &str, path_fragment: &str) -> usize {
-        lock(&self.shared.requests)
-            .iter()
-            .filter(|request| method == "*" || request.method.eq_ignore_ascii_case(method))
-            .filter(|request| request.path.contains(path_fragment))
-            .count()
-    }
-
-    /// The number of requests to an operation (by `operationId`).
-    pub fn count_operation(&self, operation_id: &str) -> usize {
-        lock(&self.shared.requests)
-            .iter()
-            .filter(|request| request.operation == Some(operation_id))
-            .count()
-    }
-
-    /// Forgets the recorded requests.
-    pub fn clear_requests(&self) {
-        lock(&self.shared.requests).clear();
-    }
-
-    /// The number of Secrets Store secrets in an account (what the quota counts).
-    pub fn secret_count(&self, account_id: &str) -> usize {
-        lock(&self.shared.state).secret_count(account_id)
-    }
-
-    /// The number of Secrets Store stores in an account.
-    pub fn store_count(&self, account_id: &str) -> usize {
-        lock(&self.shared.state).store_count(account_id)
-    }
-
-    /// Whether a Secrets Store secret's value is `candidate` (`None` when there is no such
-    /// secret), for tests that check what a client sent. The emulator keeps a keyed hash of each
-    /// value, not the value.
-    pub fn store_secret_value_is(
-        &self,
-        account_id: &str,
-        store_id: &str,
-        secret_id: &str,
-        candidate: &str,
-    ) -> Option<bool> {
-        let state = lock(&self.shared.state);
-        let digest = state.store_secret_digest(account_id, store_id, secret_id)?;
-        Some(digest == state.digest_key().digest(candidate.as_bytes()))
-    }
-
-    /// The length in bytes of a Secrets Store secret's value.
-    pub fn store_secret_value_bytes(
-        &self,
-        account_id: &str,
-        store_id: &str,
-        secret_id: &str,
-    ) -> Option<usize> {
-        lock(&self.shared.state)
-            .store_secret_digest(account_id, store_id, secret_id)
-            .map(|digest| digest.bytes)
-    }
-
-    /// Every audit event so far, oldest first (see the crate docs).
-    pub fn audit_events(&self) -> Vec<AuditEvent> {
-        lock(&self.shared.state).audit_events().to_vec()
-    }
-
-    /// The state file, when the emulator was started with one.
-    pub fn state_file(&self) -> Option<&Path> {
-        self.shared.state_file.as_ref().map(StateFile::path)
-    }
-
-    /// The names of a Worker script's secrets, or `None` when the script does not exist.
-    pub fn worker_secret_names(&self, account_id: &str, script_name: &str) -> Option<Vec<String>> {
-        lock(&self.shared.state).worker_secret_names(&ScriptKey {
-            account: account_id.to_owned(),
-            namespace: None,
-            script: script_name.to_owned(),
-        })
-    }
-
-    /// The names of a dispatch-namespace script's secrets, or `None` when it does not exist.
-    pub fn dispatch_secret_names(
-        &self,
-        account_id: &str,
-        namespace: &str,
-        script_name: &str,
-    ) -> Option<Vec<String>> {
-        lock(&self.shared.state).worker_secret_names(&ScriptKey {
-            account: account_id.to_owned(),
-            namespace: Some(namespace.to_owned()),
-            script: script_name.to_owned(),
-        })
-    }
-
-    /// Whether a Worker script's binding holds `candidate` (the text of a `secret_text`, the
-    /// `key_base64` of a `secret_key`, or its `key_jwk` as compact JSON); `None` when there is
-    /// no such binding.
-    pub fn worker_secret_is(
-        &self,
-        account_id: &str,
-        script_name: &str,
-        name: &str,
-        candidate: &str,
-    ) -> Option<bool> {
-        let state = lock(&self.shared.state);
-        let digest = state.worker_secret_digest(
-            &ScriptKey {
-                account: account_id.to_owned(),
-                namespace: None,
-                script: script_name.to_owned(),
-            },
-            name,
-        )?;
-        Some(digest == state.digest_key().digest(candidate.as_bytes()))
-    }
-
-    /// Stops accepting connections, ends the open ones and waits for the server task.
-    pub async fn shutdown(mut self) {
-        if let Some(stop) = self.stop.take() {
-            let _ = stop.send(());
-        }
-        if let Some(task) = self.task.take() {
-            let _ = task.await;
-        }
-    }
-}
-
-impl Drop for EmulatorHandle {
-    fn drop(&mut self) {
-        if let Some(stop) = self.stop.take() {
-            let _ = stop.send(());
-        }
-        if let Some(task) = self.task.take() {
-            task.abort();
-        }
-    }
-}
+/// The crate's README (its crates.io page), compiled as a doctest so that its example stays true.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctest;

@@ -9,7 +9,9 @@ use std::process::ExitCode;
 
 use cloudflare_secrets_emulator::{Emulator, Permission, Plan, Role};
 
-const USAGE: &str = "usage: cloudflare-secrets-emulator [--port PORT] [--token TOKEN[@ACCESS]]... [--email EMAIL --key KEY] [--plan free|paid] [--state FILE]
+const USAGE: &str = "usage: cloudflare-secrets-emulator [--port PORT] [--token TOKEN[@ACCESS]]... [--email EMAIL --key KEY]
+                                  [--worker [NAMESPACE/]NAME]... [--plan free|paid] [--state FILE]
+                                  [--request-log N] [--audit-log N]
 
 Serves a local emulator of Cloudflare's Workers secrets and Secrets Store APIs on 127.0.0.1
 and prints the base URL to give a client.
@@ -20,9 +22,18 @@ and prints the base URL to give a client.
                          (\"Secrets Store Read,Workers Scripts Read\")
   --email EMAIL          with --key: also accept X-Auth-Email / X-Auth-Key (every permission)
   --key KEY              the global API key that goes with --email
-  --plan free|paid       Workers plan: 64 (free, the default) or 128 variables and secrets per Worker
-  --state FILE           load FILE at start and save every change to it (atomically); the key
-                         that hashes values goes to FILE.key. No secret value is written.
+  --worker NAME          declare the Worker NAME in every account (repeatable); Workers secret
+                         calls on an undeclared script answer 10007 \"This Worker does not exist\"
+  --worker NS/NAME       declare the script NAME of the dispatch namespace NS in every account
+  --plan free|paid       Workers plan: 64 (free, the default) or 128 variables and secrets per
+                         Worker, 100 or 500 Workers per account
+  --state FILE           keep the state in the SQLite database FILE (created when missing; a JSON
+                         state file of older versions is migrated and kept as FILE.v1.json);
+                         every change is committed before the answer. The key that hashes values
+                         goes to FILE.key. No secret value is written.
+  --request-log N        keep the newest N requests for GET /client/v4/__emulator/requests
+                         (default 1000); older ones are dropped and counted
+  --audit-log N          keep the newest N audit events (default 1000), in memory and in FILE
 Without --token (or --email and --key) any credentials are accepted, but a request without
 credentials still gets 401.";
 
@@ -35,6 +46,29 @@ struct Options {
     key: Option<String>,
     plan: Plan,
     state: Option<PathBuf>,
+    workers: Vec<(Option<String>, String)>,
+    request_log: Option<usize>,
+    audit_log: Option<usize>,
+}
+
+/// Reads `NAME` or `NAMESPACE/NAME`.
+fn parse_worker(text: &str) -> Result<(Option<String>, String), String> {
+    let (namespace, name) = match text.split_once('/') {
+        Some((namespace, name)) => (Some(namespace.to_owned()), name),
+        None => (None, text),
+    };
+    if name.is_empty() || namespace.as_deref() == Some("") || name.contains('/') {
+        return Err(format!(
+            "--worker takes NAME or NAMESPACE/NAME, not {text:?}"
+        ));
+    }
+    Ok((namespace, name.to_owned()))
+}
+
+/// Reads a log capacity.
+fn parse_capacity(flag: &str, text: &str) -> Result<usize, String> {
+    text.parse()
+        .map_err(|_| format!("{flag} must be a number of entries, not {text}"))
 }
 
 /// Reads `TOKEN` or `TOKEN@ACCESS`.
@@ -92,6 +126,9 @@ fn parse(arguments: impl IntoIterator<Item = String>) -> Result<Options, String>
             "--key" => options.key = Some(value()?),
             "--plan" => options.plan = value()?.parse()?,
             "--state" => options.state = Some(PathBuf::from(value()?)),
+            "--worker" => options.workers.push(parse_worker(&value()?)?),
+            "--request-log" => options.request_log = Some(parse_capacity(&flag, &value()?)?),
+            "--audit-log" => options.audit_log = Some(parse_capacity(&flag, &value()?)?),
             other => return Err(format!("unknown argument {other}")),
         }
     }
@@ -144,6 +181,18 @@ async fn main() -> ExitCode {
     if let Some(state) = options.state {
         builder = builder.state_file(state);
     }
+    for (namespace, name) in options.workers {
+        builder = match namespace {
+            Some(namespace) => builder.dispatch_worker(namespace, name),
+            None => builder.worker(name),
+        };
+    }
+    if let Some(capacity) = options.request_log {
+        builder = builder.request_log_capacity(capacity);
+    }
+    if let Some(capacity) = options.audit_log {
+        builder = builder.audit_log_capacity(capacity);
+    }
     let emulator = match builder.start().await {
         Ok(emulator) => emulator,
         Err(error) => {
@@ -152,6 +201,15 @@ async fn main() -> ExitCode {
         }
     };
     println!("{}", emulator.base_url());
+    if let (Some(database), Some(json)) =
+        (emulator.state_file(), emulator.state_file_migrated_from())
+    {
+        eprintln!(
+            "migrated the JSON state file to the SQLite database {}; the JSON is kept as {}",
+            database.display(),
+            json.display()
+        );
+    }
     eprintln!("cloudflare-secrets emulator listening; press Ctrl-C to stop");
     interrupted().await;
     emulator.shutdown().await;
@@ -175,14 +233,31 @@ mod tests {
             "--plan",
             "paid",
             "--state",
-            "s.json",
+            "s.db",
+            "--worker",
+            "api",
+            "--worker=ns/tenant",
+            "--request-log",
+            "50",
+            "--audit-log=7",
         ]))
         .expect("valid");
+        assert_eq!(
+            options.workers,
+            [
+                (None, "api".to_owned()),
+                (Some("ns".to_owned()), "tenant".to_owned())
+            ]
+        );
+        assert_eq!(
+            (options.request_log, options.audit_log),
+            (Some(50), Some(7))
+        );
         assert_eq!(options.port, Some(9000));
         assert_eq!(options.tokens[0].0, "abc");
         assert_eq!(options.tokens[0].1.len(), Permission::ALL.len());
         assert_eq!(options.plan, Plan::Paid);
-        assert_eq!(options.state, Some(PathBuf::from("s.json")));
+        assert_eq!(options.state, Some(PathBuf::from("s.db")));
     }
 
     #[test]
@@ -217,5 +292,9 @@ mod tests {
         assert!(parse(args(&["--plan", "enterprise"])).is_err());
         assert!(parse(args(&["--token", "t@owner"])).is_err());
         assert!(parse(args(&["--token", "@reporter"])).is_err());
+        assert!(parse(args(&["--worker", ""])).is_err());
+        assert!(parse(args(&["--worker", "/name"])).is_err());
+        assert!(parse(args(&["--worker", "a/b/c"])).is_err());
+        assert!(parse(args(&["--request-log", "-1"])).is_err());
     }
 }

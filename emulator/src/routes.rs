@@ -1,66 +1,73 @@
 //! HTTP: the one axum handler that records requests, applies faults, checks credentials and
-//! permissions, routes by the SDK's generated operation table and dispatches to
-//! [`State`](crate::state::State), and the Cloudflare envelopes.
+//! permissions, routes by the SDK's generated operation table, dispatches to
+//! [`State`](crate::state::State) and saves what changed.
 //!
 //! There is no route table here: [`classify`] matches a request against
 //! [`cloudflare_secrets::operations::OPERATIONS`] (method and path template, from the spec),
 //! and [`handler_for`] maps each operation id to the code that serves it. A test checks that
 //! every operation of the table has a handler.
 
-use std::collections::BTreeSet;
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use axum::Router;
 use axum::body::{Body, to_bytes};
 use axum::extract::{Request, State as AxumState};
-use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode, header};
+use axum::http::{HeaderName, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use percent_encoding::percent_decode_str;
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use cloudflare_secrets::operations::OPERATIONS;
 use cloudflare_secrets::runtime::OperationInfo;
 
+use crate::auth::AuthConfig;
 use crate::fault::{Fault, FaultAction, Outcome, RecordedRequest};
-use crate::permissions::{Permission, allows};
+use crate::limits::{ApiError, ApiResult, codes};
+use crate::listing::{ListQuery, PageResult, single_page};
 use crate::persist::StateFile;
-use crate::state::{ApiError, ApiResult, ListQuery, PageResult, ScriptKey, State, codes};
-
-/// The path every route lives under.
-pub const BASE_PATH: &str = "/client/v4";
+use crate::ring::Ring;
+use crate::state::State;
+use crate::wire::{
+    Query, envelope_failure, error_response, is_empty_body, json_body, ok, success, success_list,
+};
+use crate::workers::ScriptKey;
+use crate::{ADMIN_PREFIX, BASE_PATH};
 
 /// The largest request body the emulator reads (100 secrets of 64 KiB fit).
 const MAX_BODY_BYTES: usize = 16 * 1024 * 1024;
-
-/// The path prefix (under [`BASE_PATH`]) of the emulator's own admin paths, which Cloudflare
-/// does not have: `GET /client/v4/__emulator/audit`.
-pub const ADMIN_PREFIX: &str = "/__emulator";
-
-/// The credentials the emulator accepts.
-#[derive(Clone, Debug, Default)]
-pub struct AuthConfig {
-    /// Bearer tokens and the permissions each carries. Token text is never logged.
-    pub tokens: Vec<(String, BTreeSet<Permission>)>,
-    /// When set, `X-Auth-Email` + `X-Auth-Key` must carry exactly these (a global key holds
-    /// every permission).
-    pub global_key: Option<(String, String)>,
-}
-
-impl AuthConfig {
-    fn is_open(&self) -> bool {
-        self.tokens.is_empty() && self.global_key.is_none()
-    }
-}
 
 /// What the handler shares with the [`EmulatorHandle`](crate::EmulatorHandle).
 #[derive(Debug)]
 pub struct Shared {
     pub state: Mutex<State>,
     pub faults: Mutex<Vec<Fault>>,
-    pub requests: Mutex<Vec<RecordedRequest>>,
+    pub requests: Mutex<Ring<RecordedRequest>>,
     pub auth: AuthConfig,
-    /// Where `--state FILE` saves, if anywhere.
-    pub state_file: Option<StateFile>,
+    /// Where `--state FILE` saves, if anywhere. Only locked while `state` is held.
+    pub state_file: Option<Mutex<StateFile>>,
+}
+
+impl Shared {
+    /// Writes what the state changed since the last save (nothing without a state file);
+    /// the caller holds the state's lock, so the database sees changes in order.
+    pub fn save(&self, state: &mut State) -> ApiResult<()> {
+        let changes = state.take_changes();
+        let Some(file) = &self.state_file else {
+            return Ok(());
+        };
+        if changes.is_empty() {
+            return Ok(());
+        }
+        lock(file).save(state, &changes).map_err(|error| {
+            ApiError::new(
+                500,
+                codes::STATE_NOT_SAVED,
+                format!(
+                    "The change was made in memory but the state database was not written: {error}"
+                ),
+            )
+        })
+    }
 }
 
 /// Locks a mutex, going on with the data even if a thread panicked while holding it.
@@ -88,9 +95,15 @@ enum Matched {
     NoRoute,
 }
 
+/// The path after [`BASE_PATH`], when the path is under it.
+fn under_base(path: &str) -> Option<&str> {
+    path.strip_prefix(BASE_PATH)
+        .filter(|rest| rest.is_empty() || rest.starts_with('/'))
+}
+
 /// Matches a method and a raw path against the SDK's [`OPERATIONS`].
 fn classify(method: &str, path: &str) -> Matched {
-    let Some(rest) = path.strip_prefix(BASE_PATH) else {
+    let Some(rest) = under_base(path) else {
         return Matched::NoRoute;
     };
     let rest = rest.strip_suffix('/').unwrap_or(rest);
@@ -130,6 +143,21 @@ fn classify(method: &str, path: &str) -> Matched {
     }
 }
 
+/// The 404 for a path no operation has; outside `/client/v4` it says where the API lives.
+fn no_route(path: &str) -> ApiError {
+    if under_base(path).is_some() {
+        return ApiError::no_route("No route for the URI");
+    }
+    ApiError::no_route(format!(
+        "No route for the URI: this emulator serves Cloudflare's API under {BASE_PATH} (give clients the base URL http://HOST:PORT{BASE_PATH}); did you mean {BASE_PATH}{}?",
+        if path.starts_with('/') {
+            path.to_owned()
+        } else {
+            format!("/{path}")
+        }
+    ))
+}
+
 /// Takes the first fault that matches a request, using one of its shots.
 fn take_fault(shared: &Shared, method: &str, path: &str, operation: Option<&str>) -> Option<Fault> {
     let mut faults = lock(&shared.faults);
@@ -146,47 +174,34 @@ fn take_fault(shared: &Shared, method: &str, path: &str, operation: Option<&str>
     Some(fired)
 }
 
-/// Records a request and returns its index in the log.
-fn record(shared: &Shared, request: RecordedRequest) -> usize {
-    let mut requests = lock(&shared.requests);
-    requests.push(request);
-    requests.len() - 1
-}
-
 /// The one handler: record, maybe fault, authenticate, dispatch.
 async fn handle(AxumState(shared): AxumState<Arc<Shared>>, request: Request) -> Response {
     let method = request.method().as_str().to_owned();
     let path = request.uri().path().to_owned();
-    let matched = classify(&method, &path);
-    if path
-        .strip_prefix(BASE_PATH)
-        .is_some_and(|rest| rest.starts_with(ADMIN_PREFIX))
-    {
-        return admin(&shared, &method, &path, &request);
+    if under_base(&path).is_some_and(|rest| rest.starts_with(ADMIN_PREFIX)) {
+        return crate::admin::handle(&shared, &method, &path, &request);
     }
+    let matched = classify(&method, &path);
     let operation = match &matched {
         Matched::Route(route, _) => Some(route.id),
         _ => None,
     };
     let fault = take_fault(&shared, &method, &path, operation);
-    let index = record(
-        &shared,
-        RecordedRequest {
-            method: method.clone(),
-            path: path.clone(),
-            query: request.uri().query().map(str::to_owned),
-            operation,
-            content_type: request
-                .headers()
-                .get(header::CONTENT_TYPE)
-                .and_then(|value| value.to_str().ok())
-                .map(str::to_owned),
-            faulted: fault
-                .as_ref()
-                .is_some_and(|fault| !matches!(fault.action, FaultAction::PassThrough)),
-            outcome: Outcome::Unanswered,
-        },
-    );
+    let number = lock(&shared.requests).push(RecordedRequest {
+        method: method.clone(),
+        path: path.clone(),
+        query: request.uri().query().map(str::to_owned),
+        operation,
+        content_type: request
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|value| value.to_str().ok())
+            .map(str::to_owned),
+        faulted: fault
+            .as_ref()
+            .is_some_and(|fault| !matches!(fault.action, FaultAction::PassThrough)),
+        outcome: Outcome::Unanswered,
+    });
     let response = match fault {
         Some(fault) => {
             if let Some(delay) = fault.delay {
@@ -203,17 +218,17 @@ async fn handle(AxumState(shared): AxumState<Arc<Shared>>, request: Request) -> 
                     response.extensions_mut().insert(DropConnection);
                     response
                 }
-                FaultAction::PassThrough => serve(&shared, request, matched).await,
+                FaultAction::PassThrough => serve(&shared, request, matched, &path).await,
             }
         }
-        None => serve(&shared, request, matched).await,
+        None => serve(&shared, request, matched, &path).await,
     };
     let outcome = if response.extensions().get::<DropConnection>().is_some() {
         Outcome::Dropped
     } else {
         Outcome::Status(response.status().as_u16())
     };
-    if let Some(entry) = lock(&shared.requests).get_mut(index) {
+    if let Some(entry) = lock(&shared.requests).get_mut(number) {
         entry.outcome = outcome;
     }
     response
@@ -250,34 +265,16 @@ fn fault_response(status: u16, body: Option<String>, headers: &[(String, String)
 }
 
 /// Handles a request that no fault replaced.
-async fn serve(shared: &Shared, request: Request, matched: Matched) -> Response {
+async fn serve(shared: &Shared, request: Request, matched: Matched, path: &str) -> Response {
     let (route, params) = match matched {
         Matched::Route(route, params) => (route, params),
         Matched::WrongMethod => {
-            return error_response(&ApiError::new(
-                405,
-                codes::METHOD_NOT_ALLOWED,
-                format!("Method {} not allowed for this route", request.method()),
-            ));
+            return error_response(&ApiError::method_not_allowed(request.method().as_str()));
         }
-        Matched::NoRoute => {
-            return error_response(&ApiError::new(404, codes::NO_ROUTE, "No route for the URI"));
-        }
+        Matched::NoRoute => return error_response(&no_route(path)),
     };
-    let held = match check_auth(&shared.auth, request.headers()) {
-        Ok(held) => held,
-        Err(error) => return error_response(&error),
-    };
-    if !allows(&held, route.permissions) {
-        return error_response(&ApiError::new(
-            403,
-            codes::PERMISSION_DENIED,
-            format!(
-                "Authentication error: this token lacks the permission {} needs (any of: {})",
-                route.id,
-                route.permissions.join(", ")
-            ),
-        ));
+    if let Err(error) = shared.auth.authorize(request.headers(), route) {
+        return error_response(&error);
     }
     let query = Query::parse(request.uri().query());
     let body = match to_bytes(request.into_body(), MAX_BODY_BYTES).await {
@@ -298,221 +295,15 @@ async fn serve(shared: &Shared, request: Request, matched: Matched) -> Response 
             format!("The emulator does not handle operation {} yet", route.id),
         ));
     };
-    // One lock for the operation and the save, so the file sees changes in order.
+    // One lock for the operation and the save, so the database sees changes in order.
     let mut state = lock(&shared.state);
-    let revision = state.revision();
     let response = match handler(&mut state, &params, &query, &body) {
         Ok(response) => response,
         Err(error) => return error_response(&error),
     };
-    if state.revision() != revision
-        && let Some(file) = &shared.state_file
-        && let Err(error) = file.save(&state)
-    {
-        return error_response(&ApiError::new(
-            500,
-            codes::STATE_NOT_SAVED,
-            format!("The change was made in memory but the state file was not written: {error}"),
-        ));
-    }
-    response
-}
-
-/// Answers the emulator's own paths (no faults, not in the request log): `GET
-/// /client/v4/__emulator/audit[?account_id=...]` lists audit events in a success envelope.
-/// Any valid credentials may read it.
-fn admin(shared: &Shared, method: &str, path: &str, request: &Request) -> Response {
-    if let Err(error) = check_auth(&shared.auth, request.headers()) {
-        return error_response(&error);
-    }
-    let rest = path
-        .strip_prefix(BASE_PATH)
-        .and_then(|rest| rest.strip_prefix(ADMIN_PREFIX))
-        .unwrap_or_default();
-    match (method, rest.trim_end_matches('/')) {
-        ("GET", "/audit") => {
-            let query = Query::parse(request.uri().query());
-            let account = query.first("account_id").map(str::to_owned);
-            let state = lock(&shared.state);
-            let events: Vec<Value> = state
-                .audit_events()
-                .iter()
-                .filter(|event| {
-                    account
-                        .as_ref()
-                        .is_none_or(|wanted| &event.account_id == wanted)
-                })
-                .map(|event| serde_json::to_value(event).unwrap_or(Value::Null))
-                .collect();
-            success(StatusCode::OK, Value::Array(events))
-        }
-        (_, "/audit") => error_response(&ApiError::new(
-            405,
-            codes::METHOD_NOT_ALLOWED,
-            format!("Method {method} not allowed for this route"),
-        )),
-        _ => error_response(&ApiError::new(404, codes::NO_ROUTE, "No route for the URI")),
-    }
-}
-
-/// Checks the credential headers; returns the permissions the caller holds.
-fn check_auth(auth: &AuthConfig, headers: &HeaderMap) -> ApiResult<BTreeSet<Permission>> {
-    let text = |name: &str| {
-        headers
-            .get(name)
-            .and_then(|value| value.to_str().ok())
-            .map(str::trim)
-            .filter(|value| !value.is_empty())
-    };
-    let bearer = text("authorization").and_then(|value| {
-        let (scheme, token) = value.split_once(' ')?;
-        let token = token.trim();
-        (scheme.eq_ignore_ascii_case("bearer") && !token.is_empty()).then_some(token)
-    });
-    let email_and_key = text("x-auth-email").zip(text("x-auth-key"));
-    let service_key = text("x-auth-user-service-key");
-    if bearer.is_none() && email_and_key.is_none() && service_key.is_none() {
-        return Err(ApiError::new(
-            401,
-            codes::AUTHENTICATION,
-            "Authentication error: send Authorization: Bearer <token>, or X-Auth-Email and X-Auth-Key",
-        ));
-    }
-    if auth.is_open() {
-        return Ok(Permission::ALL.into_iter().collect());
-    }
-    if let Some(given) = bearer
-        && let Some((_, permissions)) = auth.tokens.iter().find(|(token, _)| token == given)
-    {
-        return Ok(permissions.clone());
-    }
-    let key_ok = matches!(
-        (&auth.global_key, email_and_key),
-        (Some((email, key)), Some((given_email, given_key))) if email == given_email && key == given_key
-    );
-    if key_ok {
-        Ok(Permission::ALL.into_iter().collect())
-    } else {
-        Err(ApiError::new(
-            401,
-            codes::AUTHENTICATION,
-            "Authentication error: the credentials are not valid",
-        ))
-    }
-}
-
-/// The query string as decoded key/value pairs, repeated keys kept.
-struct Query(Vec<(String, String)>);
-
-impl Query {
-    fn parse(raw: Option<&str>) -> Query {
-        let decode = |text: &str| {
-            let text = text.replace('+', " ");
-            percent_decode_str(&text).decode_utf8_lossy().into_owned()
-        };
-        Query(
-            raw.unwrap_or_default()
-                .split('&')
-                .filter(|pair| !pair.is_empty())
-                .map(|pair| match pair.split_once('=') {
-                    Some((key, value)) => (decode(key), decode(value)),
-                    None => (decode(pair), String::new()),
-                })
-                .collect(),
-        )
-    }
-
-    fn first(&self, key: &str) -> Option<&str> {
-        self.0
-            .iter()
-            .find(|(name, _)| name == key)
-            .map(|(_, value)| value.as_str())
-    }
-
-    /// Every value of a repeated key, with comma-joined values split too.
-    fn all(&self, key: &str) -> Vec<String> {
-        let bracketed = format!("{key}[]");
-        self.0
-            .iter()
-            .filter(|(name, _)| name == key || *name == bracketed)
-            .flat_map(|(_, value)| value.split(','))
-            .map(str::trim)
-            .filter(|value| !value.is_empty())
-            .map(str::to_owned)
-            .collect()
-    }
-
-    fn flag(&self, key: &str, code: u32) -> ApiResult<bool> {
-        match self.first(key) {
-            None | Some("false") => Ok(false),
-            Some("true") | Some("") => Ok(true),
-            Some(_) => Err(ApiError::new(
-                400,
-                code,
-                format!("{key} must be true or false"),
-            )),
-        }
-    }
-
-    fn number(&self, key: &str, default: u64) -> ApiResult<u64> {
-        match self.first(key) {
-            None | Some("") => Ok(default),
-            Some(text) => text.parse::<u64>().map_err(|_| {
-                ApiError::new(
-                    400,
-                    codes::STORE_INVALID,
-                    format!("{key} must be a non-negative integer"),
-                )
-            }),
-        }
-    }
-
-    fn list_query(&self, orders: &[&str]) -> ApiResult<ListQuery> {
-        let page = self.number("page", 1)?.max(1);
-        let per_page = match self.number("per_page", 20)? {
-            0 => 20,
-            n if n > 100 => {
-                return Err(ApiError::new(
-                    400,
-                    codes::STORE_INVALID,
-                    "per_page must be at most 100",
-                ));
-            }
-            n => n,
-        };
-        let order = match self.first("order") {
-            None | Some("") => None,
-            Some(order) if orders.contains(&order) => Some(order.to_owned()),
-            Some(_) => {
-                return Err(ApiError::new(
-                    400,
-                    codes::STORE_INVALID,
-                    format!("order must be one of {}", orders.join(", ")),
-                ));
-            }
-        };
-        let descending = match self.first("direction") {
-            None | Some("") | Some("desc") => true,
-            Some("asc") => false,
-            Some(_) => {
-                return Err(ApiError::new(
-                    400,
-                    codes::STORE_INVALID,
-                    "direction must be asc or desc",
-                ));
-            }
-        };
-        Ok(ListQuery {
-            page,
-            per_page,
-            order,
-            descending,
-            search: self
-                .first("search")
-                .filter(|search| !search.is_empty())
-                .map(str::to_owned),
-            scopes: self.all("scopes"),
-        })
+    match shared.save(&mut state) {
+        Ok(()) => response,
+        Err(error) => error_response(&error),
     }
 }
 
@@ -525,7 +316,7 @@ impl Params {
             .iter()
             .find(|(key, _)| *key == name)
             .map(|(_, value)| value.as_str())
-            .ok_or_else(|| ApiError::new(404, codes::NO_ROUTE, "No route for the URI"))
+            .ok_or_else(|| ApiError::no_route("No route for the URI"))
     }
 
     fn decoded(&self, name: &str) -> ApiResult<String> {
@@ -546,9 +337,7 @@ impl Params {
     fn account(&self) -> ApiResult<String> {
         let account = self.decoded("account_id")?;
         if account.chars().count() > 32 {
-            return Err(ApiError::new(
-                404,
-                codes::NO_ROUTE,
+            return Err(ApiError::no_route(
                 "Could not route to this account, perhaps your object identifier is invalid?",
             ));
         }
@@ -577,27 +366,15 @@ impl Params {
     }
 }
 
-/// Parses a JSON body whatever its `Content-Type` (wrangler sends `text/plain`).
-fn json_body(body: &[u8]) -> ApiResult<Value> {
-    if body.iter().all(u8::is_ascii_whitespace) {
-        return Err(ApiError::new(
-            400,
-            codes::MALFORMED_JSON,
-            "Request body is empty; expected JSON",
-        ));
-    }
-    serde_json::from_slice(body).map_err(|error| {
-        // serde_json's syntax errors name a line and column, never the input's text.
-        ApiError::new(
-            400,
-            codes::MALFORMED_JSON,
-            format!("Malformed JSON in request body: {error}"),
-        )
-    })
+/// A page of a list in its envelope.
+fn page(page: PageResult) -> ApiResult<Response> {
+    Ok(success_list(page.items, page.result_info))
 }
 
-const SECRET_ORDERS: &[&str] = &["name", "comment", "created", "modified", "status"];
-const STORE_ORDERS: &[&str] = &["name", "comment", "created", "modified", "status"];
+/// A `202` with `result: null`, what Secrets Store deletes answer.
+fn accepted(result: Value) -> ApiResult<Response> {
+    Ok(success(StatusCode::ACCEPTED, result))
+}
 
 /// What serves one operation: the state, the path parameters, the query and the raw body.
 type Handler = fn(&mut State, &Params, &Query, &[u8]) -> ApiResult<Response>;
@@ -632,8 +409,8 @@ fn handler_for(operation_id: &str) -> Option<Handler> {
         }
         "secrets-store-quota" => |state, params, _, _| ok(state.quota(&params.account()?)),
         "secrets-store-list" => |state, params, query, _| {
-            let list = query.list_query(STORE_ORDERS)?;
-            Ok(success_page(state.store_list(&params.account()?, &list)?))
+            let list = ListQuery::from_query(query)?;
+            page(state.store_list(&params.account()?, &list))
         },
         "secrets-store-create" => {
             |state, params, _, body| ok(state.store_create(&params.account()?, &json_body(body)?)?)
@@ -648,37 +425,22 @@ fn handler_for(operation_id: &str) -> Option<Handler> {
         },
         "secrets-store-secrets-list" => |state, params, query, _| {
             let store = params.decoded("store_id")?;
-            let list = query.list_query(SECRET_ORDERS)?;
-            Ok(success_page(state.secret_list(
-                &params.account()?,
-                &store,
-                &list,
-            )?))
+            let list = ListQuery::from_query(query)?;
+            page(state.secret_list(&params.account()?, &store, &list)?)
         },
         "secrets-store-secret-create" => |state, params, _, body| {
             let store = params.decoded("store_id")?;
             let created = state.secret_create(&params.account()?, &store, &json_body(body)?)?;
-            let count = created.len();
-            Ok(success_page(PageResult {
-                items: created,
-                result_info: json!({
-                    "count": count,
-                    "page": 1,
-                    "per_page": count,
-                    "total_count": count,
-                    "total_pages": 1,
-                }),
-            }))
+            page(single_page(created))
         },
         "secrets-store-delete-bulk" => |state, params, _, body| {
             let store = params.decoded("store_id")?;
-            let body = if body.iter().all(u8::is_ascii_whitespace) {
+            let body = if is_empty_body(body) {
                 None
             } else {
                 Some(json_body(body)?)
             };
-            let result = state.secret_bulk_delete(&params.account()?, &store, body.as_ref())?;
-            Ok(success(StatusCode::ACCEPTED, result))
+            accepted(state.secret_bulk_delete(&params.account()?, &store, body.as_ref())?)
         },
         "secrets-store-get-by-id" => |state, params, _, _| {
             let store = params.decoded("store_id")?;
@@ -694,8 +456,7 @@ fn handler_for(operation_id: &str) -> Option<Handler> {
         "secrets-store-secret-delete-by-id" => |state, params, _, _| {
             let store = params.decoded("store_id")?;
             let secret = params.decoded("secret_id")?;
-            let result = state.secret_delete(&params.account()?, &store, &secret)?;
-            Ok(success(StatusCode::ACCEPTED, result))
+            accepted(state.secret_delete(&params.account()?, &store, &secret)?)
         },
         "secrets-store-duplicate-by-id" => |state, params, _, body| {
             let store = params.decoded("store_id")?;
@@ -706,57 +467,6 @@ fn handler_for(operation_id: &str) -> Option<Handler> {
         _ => return None,
     };
     Some(handler)
-}
-
-/// A `200` success envelope around `result`.
-fn ok(result: Value) -> ApiResult<Response> {
-    Ok(success(StatusCode::OK, result))
-}
-
-fn json_response(status: StatusCode, body: &Value) -> Response {
-    (
-        status,
-        [(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static("application/json"),
-        )],
-        body.to_string(),
-    )
-        .into_response()
-}
-
-fn success(status: StatusCode, result: Value) -> Response {
-    json_response(
-        status,
-        &json!({"success": true, "errors": [], "messages": [], "result": result}),
-    )
-}
-
-fn success_page(page: PageResult) -> Response {
-    json_response(
-        StatusCode::OK,
-        &json!({
-            "success": true,
-            "errors": [],
-            "messages": [],
-            "result": page.items,
-            "result_info": page.result_info,
-        }),
-    )
-}
-
-fn envelope_failure(error: &ApiError) -> Value {
-    json!({
-        "success": false,
-        "errors": [{"code": error.code, "message": error.message}],
-        "messages": [],
-        "result": null,
-    })
-}
-
-fn error_response(error: &ApiError) -> Response {
-    let status = StatusCode::from_u16(error.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    json_response(status, &envelope_failure(error))
 }
 
 #[cfg(test)]
@@ -793,6 +503,10 @@ mod tests {
         ));
         assert!(matches!(classify("GET", "/elsewhere"), Matched::NoRoute));
         assert!(matches!(
+            classify("GET", "/client/v4x/accounts/a/secrets_store/quota"),
+            Matched::NoRoute
+        ));
+        assert!(matches!(
             classify("POST", "/client/v4/accounts/a/secrets_store/quota"),
             Matched::WrongMethod
         ));
@@ -803,9 +517,19 @@ mod tests {
     }
 
     #[test]
-    fn scopes_accept_repeated_keys_and_commas() {
-        let query = Query::parse(Some("scopes=workers&scopes=ai_gateway,dex&search=a+b"));
-        assert_eq!(query.all("scopes"), ["workers", "ai_gateway", "dex"]);
-        assert_eq!(query.first("search"), Some("a b"));
+    fn a_path_outside_the_base_is_told_where_the_api_lives() {
+        let outside = no_route("/accounts/a/secrets_store/quota");
+        assert_eq!(outside.status, 404);
+        assert!(
+            outside
+                .message
+                .contains("did you mean /client/v4/accounts/a/secrets_store/quota?"),
+            "{}",
+            outside.message
+        );
+        assert_eq!(
+            no_route("/client/v4/accounts/a/nothing").message,
+            "No route for the URI"
+        );
     }
 }

@@ -186,3 +186,8 @@ mod extras;
 pub use extras::WranglerSecretsStoreBinding;
 
 pub mod keys;
+
+/// The crate's README (its crates.io page), compiled as a doctest so that its example stays true.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctest;

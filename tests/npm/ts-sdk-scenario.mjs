@@ -3,7 +3,8 @@
 // `workers.scripts.secrets`, `workersForPlatforms.dispatch.namespaces.scripts.secrets` and
 // `secretsStore`. Each result is checked here; the Rust test that runs this script
 // (tests/tests/real_clients/) then checks the emulator's state. The SDK reads
-// CLOUDFLARE_BASE_URL and CLOUDFLARE_API_TOKEN; ACCOUNT_ID names the account.
+// CLOUDFLARE_BASE_URL and CLOUDFLARE_API_TOKEN; ACCOUNT_ID names the account. The emulator must
+// have the scripts `ts-worker` and `ts-namespace/tenant` declared (`--worker`), and no other.
 // On success the last line of standard output is a JSON summary for the Rust test.
 import assert from "node:assert/strict";
 import Cloudflare from "cloudflare";
@@ -37,6 +38,12 @@ assert.deepEqual(Object.keys(bulk).sort(), ["API_KEY", "NEW"], "bulkUpdate answe
 const deleted = await scripts.delete("NEW", { account_id, script_name: "ts-worker" });
 assert.equal(deleted, null);
 await assert.rejects(scripts.get("NEW", { account_id, script_name: "ts-worker" }), (error) => error.status === 404);
+// A script the emulator was not told about does not exist, for writes too.
+await assert.rejects(
+  scripts.update("ts-undeclared", { account_id, name: "X", text: "x", type: "secret_text" }),
+  (error) => error.status === 404 && error.errors?.[0]?.code === 10007,
+  "a secret for a script the emulator does not know",
+);
 
 // ----- Workers for Platforms: the same API under a dispatch namespace ------------------------
 const dispatch = client.workersForPlatforms.dispatch.namespaces.scripts.secrets;
@@ -84,12 +91,22 @@ assert.equal(copy.status, "pending");
 assert.notEqual(copy.id, gateway.id);
 assert.equal(await secrets.delete(throwaway.id, { account_id, store_id: store.id }), null);
 await assert.rejects(secrets.get(throwaway.id, { account_id, store_id: store.id }), (error) => error.status === 404);
-// The SDK sends bulkDelete without a body: the emulator accepts it and deletes nothing.
-assert.equal(await secrets.bulkDelete(store.id, { account_id }), null);
-assert.equal((await all(secrets.list(store.id, { account_id }))).length, 3, "a bodiless bulk delete deletes nothing");
+// The SDK sends bulkDelete without a body, but Cloudflare's schema requires {"ids": [...]}: the
+// emulator refuses it with 400 and a message naming that body, and deletes nothing.
+await assert.rejects(
+  secrets.bulkDelete(store.id, { account_id }),
+  (error) => error.status === 400 && error.errors?.length === 1 && error.errors[0].message.includes('{"ids": ["<secret id>", ...]}'),
+  "a bodiless bulk delete",
+);
+assert.equal((await all(secrets.list(store.id, { account_id }))).length, 3, "a refused bulk delete deletes nothing");
+// What a TypeScript user does today: the body through the request options.
+assert.equal(await secrets.bulkDelete(store.id, { account_id }, { body: { ids: [copy.id] } }), null);
+assert.deepEqual((await all(secrets.list(store.id, { account_id }))).map((secret) => secret.name).sort(), ["DB_PASSWORD", "GATEWAY_KEY"]);
 const quota = await client.secretsStore.quota.get({ account_id });
-assert.deepEqual(quota, { secrets: { quota: 100, usage: 3 } });
-await assert.rejects(stores.delete(store.id, { account_id }), (error) => error.status === 409, "a store with secrets needs force");
+assert.deepEqual(quota, { secrets: { quota: 100, usage: 2 } });
+// A store with secrets needs `force`. The SDK retries a 409 by default; without retries the
+// emulator sees exactly one refused delete.
+await assert.rejects(stores.delete(store.id, { account_id }, { maxRetries: 0 }), (error) => error.status === 409, "a store with secrets needs force");
 assert.equal(await stores.delete(store.id, { account_id, force: true }), null);
 assert.deepEqual(await all(stores.list({ account_id })), []);
 

@@ -11,13 +11,19 @@
 
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Command, ExitCode, Stdio};
+use std::process::{Command, Stdio};
 use std::time::Instant;
 
 use anyhow::{Context, bail};
 
 /// The benchmark binaries of the tests crate, in the order they run.
-pub const BENCHES: &[&str] = &["codegen", "decode", "client", "pagination_memory"];
+pub const BENCHES: &[&str] = &[
+    "codegen",
+    "decode",
+    "client",
+    "pagination_memory",
+    "emulator_load",
+];
 
 /// The package that holds the benchmarks.
 const BENCH_PACKAGE: &str = "cloudflare-secrets-tests";
@@ -55,25 +61,38 @@ impl Figure {
     }
 }
 
-/// How to call this task.
-pub const USAGE: &str = "usage: cargo xtask bench [--quick | --build-cost-only]";
+/// The command's synopsis and help, for `cargo xtask bench --help` and the usage text.
+pub const COMMAND: crate::cli::CommandHelp = crate::cli::CommandHelp {
+    name: "bench",
+    synopsis: "cargo xtask bench [--quick | --build-cost-only]",
+    summary: "run every benchmark in release mode and print one line per figure",
+    details: "Runs the benchmarks of tests/benches/ (generator speed, decoding, the client against a\n\
+              local server, memory while paging) and measures the SDK's build cost, then prints one\n\
+              line per figure: name, median, unit, target, verdict.\n\n\
+              --quick            short samples, and no clean builds (about 1.5 minutes once built)\n\
+              --build-cost-only  only the clean builds and dependency counts",
+};
 
-/// The command-line entry point: `args` are the words after `bench`.
-pub fn main(root: &Path, args: &[&str]) -> ExitCode {
+/// The command-line entry point: `args` are the words after `bench`; returns the exit status.
+pub fn main(root: &Path, args: &[&str]) -> u8 {
     let result = match args {
         [] => run(root, false),
         ["--quick"] => run(root, true),
         ["--build-cost-only"] => run_build_cost(root),
         _ => {
-            eprintln!("{USAGE}");
-            return ExitCode::from(2);
+            eprintln!(
+                "error: unexpected arguments `{}`\nusage: {}",
+                args.join(" "),
+                COMMAND.synopsis
+            );
+            return crate::cli::EXIT_USAGE;
         }
     };
     match result {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(()) => 0,
         Err(error) => {
             eprintln!("error: {error:#}");
-            ExitCode::FAILURE
+            1
         }
     }
 }

@@ -6,6 +6,10 @@
 //! ([`cloudflare_secrets_codegen::build_model`]) and prints
 //! [`cloudflare_secrets_codegen::diff::compare`]'s report.
 //!
+//! The summary names the version bump the changes need and, when `generated/Cargo.toml` at
+//! `BASE` gives the SDK's version (directly or through `version.workspace = true`), the next
+//! version by Cargo's rules.
+//!
 //! The exit status tells CI whether anything breaking was found: [`EXIT_CLEAN`] (0) when
 //! nothing is breaking, [`EXIT_BREAKING`] (1) when something is, and [`EXIT_ERROR`] (2) when
 //! the report could not be made (a bad argument, a revision that does not exist, a spec that
@@ -17,8 +21,9 @@ use std::path::Path;
 use std::process::Command;
 
 use anyhow::{Context, anyhow, bail};
-use cloudflare_secrets_codegen::diff::{ApiDiff, compare};
+use cloudflare_secrets_codegen::diff::{ApiDiff, Version, compare};
 use cloudflare_secrets_codegen::model::{Info, Model, ResourceTree};
+use toml_edit::DocumentMut;
 
 use crate::codegen::SPEC_PATH;
 
@@ -28,6 +33,18 @@ pub const EXIT_CLEAN: u8 = 0;
 pub const EXIT_BREAKING: u8 = 1;
 /// Exit status: the report could not be made.
 pub const EXIT_ERROR: u8 = 2;
+
+/// The command's synopsis and help, for `cargo xtask diff --help` and the usage text.
+pub const COMMAND: crate::cli::CommandHelp = crate::cli::CommandHelp {
+    name: "diff",
+    synopsis: USAGE,
+    summary: "the API change report: what a user of the SDK would notice since BASE",
+    details: "Compares spec/openapi.yaml at the git revision BASE (by default the merge base with\n\
+              `main`, or HEAD on `main`) with the working tree's spec, and prints the changes grouped\n\
+              as breaking, additive and documentation-only, each with the Rust items it touches.\n\n\
+              --format text|markdown  plain text (the default) or Markdown for a pull request\n\n\
+              Exit status: 0 nothing breaking, 1 something breaking, 2 the report could not be made.",
+};
 
 /// The command's synopsis, printed after `usage: ` on bad arguments.
 pub const USAGE: &str = "cargo xtask diff [BASE] [--format text|markdown]";
@@ -158,6 +175,32 @@ pub fn spec_at(root: &Path, revision: &str) -> anyhow::Result<Option<String>> {
     git(root, &["show", &object]).map(Some)
 }
 
+/// The SDK's manifest, relative to the workspace root.
+const SDK_MANIFEST: &str = "generated/Cargo.toml";
+
+/// The version a manifest's text states at `path` (`["package", "version"]`), if it is a plain
+/// string there.
+fn manifest_version(manifest: &str, path: &[&str]) -> Option<String> {
+    let document: DocumentMut = manifest.parse().ok()?;
+    let mut item = document.as_item();
+    for key in path {
+        item = item.get(key)?;
+    }
+    item.as_str().map(str::to_owned)
+}
+
+/// The SDK's version at `revision`: its `[package] version`, or the workspace's when the SDK
+/// inherits it. `None` when the revision has no SDK manifest or no plain version in it (the
+/// report then names the bump without the next version).
+pub fn released_version(root: &Path, revision: &str) -> Option<Version> {
+    let show = |path: &str| git(root, &["show", &format!("{revision}:{path}")]).ok();
+    let version = match manifest_version(&show(SDK_MANIFEST)?, &["package", "version"]) {
+        Some(version) => version,
+        None => manifest_version(&show("Cargo.toml")?, &["workspace", "package", "version"])?,
+    };
+    version.parse().ok()
+}
+
 /// A model with nothing in it, for a base revision that has no spec yet.
 fn empty_model() -> Model {
     Model {
@@ -195,7 +238,8 @@ pub fn run(root: &Path, options: &Options) -> anyhow::Result<Report> {
         &new_text,
     )
     .map_err(|error| anyhow!("the working tree's spec does not build: {error}"))?;
-    let diff = compare(&old, &new);
+    let mut diff = compare(&old, &new);
+    diff.released = released_version(root, &base);
     let output = match options.format {
         Format::Text => diff.render_text(),
         Format::Markdown => diff.render_markdown(),
@@ -249,5 +293,21 @@ mod tests {
         assert!(Options::parse(&["--format", "html"]).is_err());
         assert!(Options::parse(&["a", "b"]).is_err());
         assert!(Options::parse(&["--check"]).is_err());
+    }
+
+    #[test]
+    fn manifest_versions_are_read_from_their_table() {
+        let manifest = "[package]\nname = \"x\"\nversion = \"0.4.1\" # released\n\n[dependencies]\nversion = \"9\"\n";
+        assert_eq!(
+            manifest_version(manifest, &["package", "version"]).as_deref(),
+            Some("0.4.1")
+        );
+        let inherited = "[package]\nversion.workspace = true\n";
+        assert_eq!(manifest_version(inherited, &["package", "version"]), None);
+        let workspace = "[workspace]\nmembers = []\n\n[workspace.package]\nversion = \"1.2.0\"\n";
+        assert_eq!(
+            manifest_version(workspace, &["workspace", "package", "version"]).as_deref(),
+            Some("1.2.0")
+        );
     }
 }

@@ -1,552 +1,527 @@
-//! Fixture tests for the API change report (`codegen::diff`).
+//! The API change report (`codegen::diff`) over its corpus, `codegen/tests/diff/<case>/` (see the
+//! corpus's README): every named API change goes through the generator and the report, and its
+//! Rust verdict must be the one recorded in the case's `verdict.yaml`.
 //!
-//! Each `codegen/tests/diff/<case>/` holds `old.yaml` and `new.yaml` (tiny specs that go through the
-//! generator's real front end, `build_model`) and the expected reports `expected.txt` (plain
-//! text) and `expected.md` (Markdown). Each case also states here whether the change is
-//! breaking, so a wrong classification fails even if someone refreshes the expected files.
-//!
-//! Refresh the expected files with `UPDATE_EXPECT=1 cargo test -p cloudflare-secrets-codegen --test generator change_report`
-//! and read what changed before committing them.
+//! Refresh the expected reports with
+//! `UPDATE_EXPECT=1 cargo test -p cloudflare-secrets-codegen --test generator change_report`
+//! and read what changed before committing them; a refresh never changes a verdict.
 
+use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use cloudflare_secrets_codegen::diff::{ApiDiff, Severity, compare};
+use cloudflare_secrets_codegen::GeneratedFile;
+use cloudflare_secrets_codegen::diff::{ApiDiff, CaseVerdict, Verdict, compare};
 
-fn diff_root() -> PathBuf {
+/// Every case, with the kinds of change its report must contain (beyond its verdict).
+const CASES: &[(&str, &[&str])] = &[
+    (
+        "docs_only",
+        &[
+            "operation description changed",
+            "resource description changed",
+        ],
+    ),
+    (
+        "identifier_constraint_loosened",
+        &["identifier constraint loosened"],
+    ),
+    (
+        "identifier_constraint_tightened",
+        &["identifier constraint tightened"],
+    ),
+    (
+        "keyed_struct_field_added_optional",
+        &["optional request field added"],
+    ),
+    (
+        "keyed_struct_field_added_required",
+        &["required request field added"],
+    ),
+    ("no_changes", &[]),
+    ("operation_added", &["operation added"]),
+    ("operation_made_idempotent", &["retry behaviour changed"]),
+    ("operation_moved", &["operation moved"]),
+    (
+        "operation_permissions_changed",
+        &["token permissions changed"],
+    ),
+    ("operation_removed", &["operation removed"]),
+    ("operation_renamed", &["operation renamed"]),
+    ("operation_renamed_same_rust_name", &["operation renamed"]),
+    (
+        "parameter_bound_changes_integer_type",
+        &["parameter type changed", "parameter constraint loosened"],
+    ),
+    (
+        "parameter_constraint_loosened",
+        &["parameter constraint loosened"],
+    ),
+    (
+        "parameter_constraint_tightened",
+        &["parameter constraint tightened"],
+    ),
+    ("parameter_made_optional", &["parameter made optional"]),
+    ("parameter_made_required", &["parameter made required"]),
+    ("parameter_optional_added", &["optional parameter added"]),
+    ("parameter_removed", &["parameter removed"]),
+    (
+        "parameter_renamed",
+        &["parameter removed", "optional parameter added"],
+    ),
+    ("parameter_required_added", &["required parameter added"]),
+    ("parameter_type_changed", &["parameter type changed"]),
+    (
+        "path_parameters_reordered",
+        &["resource method arguments reordered", "operation moved"],
+    ),
+    (
+        "request_body_made_optional",
+        &["request body made optional"],
+    ),
+    (
+        "request_constraint_loosened",
+        &["request field constraint loosened"],
+    ),
+    (
+        "request_constraint_tightened",
+        &["request field constraint tightened"],
+    ),
+    (
+        "request_content_type_changed",
+        &["request content type changed"],
+    ),
+    (
+        "request_enum_now_in_responses",
+        &["enum openness changed", "optional response field added"],
+    ),
+    ("request_enum_value_added", &["enum value added"]),
+    ("request_enum_value_removed", &["enum value removed"]),
+    (
+        "request_field_added_optional",
+        &["optional request field added"],
+    ),
+    (
+        "request_field_added_required",
+        &["required request field added"],
+    ),
+    (
+        "request_field_made_nullable",
+        &["request field made nullable"],
+    ),
+    (
+        "request_field_made_optional",
+        &["request field made optional"],
+    ),
+    (
+        "request_field_made_required",
+        &["request field made required"],
+    ),
+    (
+        "request_field_made_sensitive",
+        &["request field made sensitive"],
+    ),
+    (
+        "request_field_no_longer_sensitive",
+        &["request field no longer sensitive"],
+    ),
+    ("request_field_removed", &["request field removed"]),
+    (
+        "request_field_renamed",
+        &["request field removed", "optional request field added"],
+    ),
+    (
+        "request_field_type_changed",
+        &["request field type changed"],
+    ),
+    (
+        "request_type_now_returned",
+        &["type direction changed", "operation added"],
+    ),
+    (
+        "response_constraint_loosened",
+        &["response field constraint loosened"],
+    ),
+    (
+        "response_constraint_tightened",
+        &["response field constraint tightened"],
+    ),
+    ("response_enum_value_added", &["enum value added"]),
+    ("response_enum_value_removed", &["enum value removed"]),
+    (
+        "response_enum_value_renamed",
+        &["enum value removed", "enum value added"],
+    ),
+    ("response_field_added", &["optional response field added"]),
+    (
+        "response_field_added_required",
+        &["required response field added"],
+    ),
+    (
+        "response_field_made_nullable",
+        &["response field made nullable"],
+    ),
+    (
+        "response_field_made_optional",
+        &["response field made optional"],
+    ),
+    (
+        "response_field_made_required",
+        &["response field made required"],
+    ),
+    (
+        "response_field_made_sensitive",
+        &["response field made sensitive"],
+    ),
+    (
+        "response_field_no_longer_nullable",
+        &["response field no longer nullable"],
+    ),
+    ("response_field_removed", &["response field removed"]),
+    (
+        "response_field_renamed",
+        &["response field removed", "optional response field added"],
+    ),
+    (
+        "response_field_type_changed",
+        &["response field type changed"],
+    ),
+    ("result_type_changed", &["result type changed"]),
+    (
+        "shared_struct_field_added_optional",
+        &["optional field added"],
+    ),
+    ("type_added", &["type added"]),
+    (
+        "type_direction_changed",
+        &[
+            "type direction changed",
+            "request body type changed",
+            "type removed",
+        ],
+    ),
+    ("type_removed", &["type removed", "response field removed"]),
+    (
+        "type_split",
+        &[
+            "type direction changed",
+            "request body type changed",
+            "type added",
+        ],
+    ),
+    (
+        "union_variant_added",
+        &["union variant added", "type added"],
+    ),
+    (
+        "union_variant_removed",
+        &["union variant removed", "type removed"],
+    ),
+    (
+        "union_variant_renamed",
+        &["union variant removed", "union variant added"],
+    ),
+    (
+        "version_and_mixed",
+        &[
+            "operation renamed",
+            "enum value added",
+            "operation summary changed",
+        ],
+    ),
+];
+
+fn corpus_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/diff")
 }
 
 fn read(path: &Path) -> String {
     fs::read_to_string(path)
         .unwrap_or_else(|error| panic!("cannot read {}: {error}", path.display()))
+        .replace("\r\n", "\n")
 }
 
-fn diff_of(case: &str) -> ApiDiff {
-    let dir = diff_root().join(case);
-    let old = cloudflare_secrets_codegen::build_model(&read(&dir.join("old.yaml")))
-        .unwrap_or_else(|error| panic!("{case}/old.yaml does not build: {error}"));
-    let new = cloudflare_secrets_codegen::build_model(&read(&dir.join("new.yaml")))
-        .unwrap_or_else(|error| panic!("{case}/new.yaml does not build: {error}"));
-    compare(&old, &new)
+/// One case, through the generator and the report.
+struct Case {
+    name: &'static str,
+    diff: ApiDiff,
+    recorded: CaseVerdict,
+    old_files: Vec<GeneratedFile>,
+    new_files: Vec<GeneratedFile>,
 }
 
-fn check_file(path: &Path, actual: &str) {
-    if std::env::var_os("UPDATE_EXPECT").is_some() {
-        fs::write(path, actual)
-            .unwrap_or_else(|error| panic!("cannot write {}: {error}", path.display()));
-        return;
+fn run(name: &'static str) -> Case {
+    let dir = corpus_root().join(name);
+    let old_text = read(&dir.join("old.yaml"));
+    let new_text = read(&dir.join("new.yaml"));
+    let model = |side: &str, text: &str| {
+        cloudflare_secrets_codegen::build_model(text)
+            .unwrap_or_else(|error| panic!("{name}/{side}.yaml does not build: {error}"))
+    };
+    let generate = |side: &str, text: &str| {
+        cloudflare_secrets_codegen::generate(text)
+            .unwrap_or_else(|error| panic!("{name}/{side}.yaml does not generate: {error}"))
+    };
+    let recorded = read(&dir.join("verdict.yaml"))
+        .parse()
+        .unwrap_or_else(|error| panic!("{name}/verdict.yaml: {error}"));
+    Case {
+        name,
+        diff: compare(&model("old", &old_text), &model("new", &new_text)),
+        recorded,
+        old_files: generate("old", &old_text),
+        new_files: generate("new", &new_text),
     }
-    let expected = read(path).replace("\r\n", "\n");
-    assert_eq!(
-        actual,
-        expected,
-        "{} is stale; rerun with UPDATE_EXPECT=1 and review the change",
-        path.display()
-    );
 }
 
-/// Compares the case's reports with the expected files and checks its classification:
-/// `breaking` says whether anything is breaking, `kinds` lists `(severity, kind)` pairs that
-/// must all be present.
-fn check(case: &str, breaking: bool, kinds: &[(Severity, &str)]) -> ApiDiff {
-    let diff = diff_of(case);
-    let dir = diff_root().join(case);
-    check_file(&dir.join("expected.txt"), &diff.render_text());
-    check_file(&dir.join("expected.md"), &diff.render_markdown());
-    assert_eq!(
-        diff.has_breaking(),
-        breaking,
-        "{case}: wrong breaking verdict:\n{}",
-        diff.render_text()
-    );
-    for (severity, kind) in kinds {
-        assert!(
-            diff.changes
-                .iter()
-                .any(|change| change.severity == *severity && change.kind == *kind),
-            "{case}: expected a {severity:?} change `{kind}`:\n{}",
-            diff.render_text()
-        );
-    }
-    diff
+fn corpus() -> Vec<Case> {
+    CASES.iter().map(|(name, _)| run(name)).collect()
 }
 
-/// The cases with a test below; a fixture directory without a test fails `every_fixture_has_a_test`.
-const CASES: &[&str] = &[
-    "docs_only",
-    "field_type_changed",
-    "identifier_constraint_loosened",
-    "no_changes",
-    "operation_added",
-    "operation_moved",
-    "operation_removed",
-    "operation_renamed",
-    "parameter_bound_changes_integer_type",
-    "parameter_constraint_loosened",
-    "parameter_constraint_tightened",
-    "parameter_made_required",
-    "parameter_optional_added",
-    "parameter_removed",
-    "parameter_required_added",
-    "parameter_type_changed",
-    "request_constraint_loosened",
-    "request_constraint_tightened",
-    "request_enum_value_added",
-    "request_field_added_optional",
-    "request_field_added_required",
-    "request_field_made_optional",
-    "request_field_made_required",
-    "response_enum_value_added",
-    "response_enum_value_removed",
-    "response_field_added",
-    "response_field_made_nullable",
-    "response_field_made_optional",
-    "response_field_made_required",
-    "response_field_no_longer_nullable",
-    "response_field_removed",
-    "result_type_changed",
-    "type_added",
-    "type_direction_changed",
-    "type_removed",
-    "type_split",
-    "union_variant_added",
-    "union_variant_removed",
-    "version_and_mixed",
-];
+fn describe(verdict: CaseVerdict) -> String {
+    verdict.to_string().trim_end().replace('\n', ", ")
+}
 
 #[test]
-fn every_fixture_has_a_test() {
-    let mut dirs: Vec<String> = fs::read_dir(diff_root())
-        .expect("tests/diff exists")
+fn the_corpus_lists_every_case_and_is_large_enough() {
+    let mut dirs: Vec<String> = fs::read_dir(corpus_root())
+        .expect("codegen/tests/diff exists")
         .filter_map(|entry| entry.ok())
-        .filter(|entry| entry.path().join("old.yaml").is_file())
+        .filter(|entry| entry.path().is_dir())
         .map(|entry| entry.file_name().to_string_lossy().into_owned())
         .collect();
     dirs.sort();
-    assert_eq!(dirs, CASES, "tests/diff and the CASES list disagree");
-}
-
-#[test]
-fn no_changes() {
-    let diff = check("no_changes", false, &[]);
-    assert!(diff.is_empty());
-}
-
-#[test]
-fn docs_only() {
-    let diff = check(
-        "docs_only",
-        false,
-        &[(Severity::Documentation, "operation description changed")],
-    );
-    assert!(!diff.is_empty());
+    let listed: Vec<&str> = CASES.iter().map(|(name, _)| *name).collect();
+    assert_eq!(dirs, listed, "codegen/tests/diff and CASES disagree");
     assert!(
-        diff.changes
+        CASES.len() >= 20,
+        "the corpus holds at least 20 named API changes"
+    );
+}
+
+/// The heart of the corpus: the report's Rust verdict of every case is the recorded one. All
+/// disagreements are listed at once.
+#[test]
+fn every_case_gets_its_recorded_verdict() {
+    let wrong: Vec<String> = corpus()
+        .iter()
+        .filter(|case| case.diff.verdict() != case.recorded)
+        .map(|case| {
+            format!(
+                "{}: recorded {}, reported {}\n{}",
+                case.name,
+                describe(case.recorded),
+                describe(case.diff.verdict()),
+                case.diff.render_text()
+            )
+        })
+        .collect();
+    assert!(
+        wrong.is_empty(),
+        "{} wrong verdicts:\n{}",
+        wrong.len(),
+        wrong.join("\n")
+    );
+}
+
+#[test]
+fn every_case_reports_its_changes_as_expected() {
+    let update = std::env::var_os("UPDATE_EXPECT").is_some();
+    for (case, (_, kinds)) in corpus().iter().zip(CASES) {
+        let dir = corpus_root().join(case.name);
+        for (file, actual) in [
+            ("expected.txt", case.diff.render_text()),
+            ("expected.md", case.diff.render_markdown()),
+        ] {
+            let path = dir.join(file);
+            if update {
+                fs::write(&path, &actual)
+                    .unwrap_or_else(|error| panic!("cannot write {}: {error}", path.display()));
+                continue;
+            }
+            assert_eq!(
+                actual,
+                read(&path),
+                "{} is stale; rerun with UPDATE_EXPECT=1 and review the change",
+                path.display()
+            );
+        }
+        for kind in *kinds {
+            assert!(
+                case.diff.changes.iter().any(|change| change.kind == *kind),
+                "{}: expected a change `{kind}`:\n{}",
+                case.name,
+                case.diff.render_text()
+            );
+        }
+    }
+}
+
+/// The lines of generated code that make up the public surface, each with the item it belongs
+/// to: lines starting with `pub` (a multi-line signature joined into one), and every entry of
+/// a declaration macro (`string_enum!`, `setters!`, `operation!`). Doc comments are left out.
+fn public_lines(files: &[GeneratedFile]) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    for file in files {
+        let mut item = String::new();
+        let mut macro_item = String::new();
+        let mut pending: Option<String> = None;
+        for line in file.contents.lines() {
+            let trimmed = line.trim();
+            if trimmed.starts_with("//") || trimmed.is_empty() {
+                continue;
+            }
+            if let Some(signature) = pending.as_mut() {
+                signature.push_str(trimmed);
+                if trimmed.ends_with('{') || trimmed.ends_with(';') {
+                    out.insert(pending.take().unwrap_or_default());
+                }
+                continue;
+            }
+            let indent = line.len() - line.trim_start().len();
+            if indent == 0 {
+                item = format!("{}: {trimmed}", file.path);
+                macro_item.clear();
+            } else if indent == 4 && item.ends_with("! {") && trimmed.ends_with('{') {
+                macro_item = trimmed.to_owned();
+            }
+            let in_macro = item.ends_with("! {") && indent > 4;
+            if trimmed.starts_with("pub ") || in_macro {
+                let signature = format!("{item} / {macro_item} / {trimmed}");
+                if trimmed.ends_with('(') {
+                    pending = Some(signature);
+                } else {
+                    out.insert(signature);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Where the verdict can be read from the generated text, it must agree with it: no change
+/// leaves the code as it was, a patch verdict changes only doc comments, and a compatible change
+/// keeps every public line of the old code.
+#[test]
+fn verdicts_agree_with_the_generated_code() {
+    let code = |files: &[GeneratedFile]| -> Vec<String> {
+        files
             .iter()
-            .all(|change| change.severity == Severity::Documentation)
+            .flat_map(|file| {
+                file.contents
+                    .lines()
+                    .filter(|line| !line.trim_start().starts_with("//"))
+                    .map(|line| format!("{}: {line}", file.path))
+                    .collect::<Vec<_>>()
+            })
+            .collect()
+    };
+    let mut checked = BTreeSet::new();
+    for case in corpus() {
+        match case.diff.verdict().0 {
+            None => assert_eq!(case.old_files, case.new_files, "{}", case.name),
+            Some(Verdict::Documentation) => {
+                assert_eq!(
+                    code(&case.old_files),
+                    code(&case.new_files),
+                    "{}",
+                    case.name
+                );
+            }
+            Some(Verdict::Compatible) => {
+                let new = public_lines(&case.new_files);
+                let gone: Vec<String> = public_lines(&case.old_files)
+                    .into_iter()
+                    .filter(|line| !new.contains(line))
+                    .collect();
+                assert!(
+                    gone.is_empty(),
+                    "{}: reported compatible, but these public lines are gone:\n{}",
+                    case.name,
+                    gone.join("\n")
+                );
+            }
+            Some(Verdict::BreaksBehaviour | Verdict::BreaksBuild) => continue,
+        }
+        checked.insert(case.diff.verdict().0);
+    }
+    assert_eq!(
+        checked.len(),
+        3,
+        "cases with no change, patch and minor verdicts were checked"
     );
 }
 
+/// The check above must be able to fail: a removed field is a public line gone.
 #[test]
-fn operation_added() {
-    check(
-        "operation_added",
-        false,
-        &[(Severity::Additive, "operation added")],
-    );
-}
-
-#[test]
-fn operation_removed() {
-    check(
-        "operation_removed",
-        true,
-        &[(Severity::Breaking, "operation removed")],
-    );
-}
-
-#[test]
-fn operation_renamed_is_one_rename_not_a_removal_and_an_addition() {
-    let diff = check(
-        "operation_renamed",
-        true,
-        &[(Severity::Breaking, "operation renamed")],
-    );
+fn a_removed_public_line_is_seen() {
+    let case = run("response_field_removed");
+    let new = public_lines(&case.new_files);
     assert!(
-        !diff
+        public_lines(&case.old_files)
+            .iter()
+            .any(|line| !new.contains(line) && line.contains("pub comment")),
+        "the removed `Secret.comment` is not among the public lines"
+    );
+}
+
+/// Where the API reads a change differently, the report says so beside the Rust verdict.
+#[test]
+fn the_api_reading_stands_beside_the_verdict() {
+    let readings = [
+        ("response_field_made_required", Verdict::BreaksBuild, false),
+        ("request_field_made_optional", Verdict::BreaksBuild, false),
+        (
+            "response_field_no_longer_nullable",
+            Verdict::BreaksBuild,
+            false,
+        ),
+        ("request_field_made_sensitive", Verdict::BreaksBuild, false),
+        ("request_field_added_optional", Verdict::BreaksBuild, false),
+        ("operation_moved", Verdict::Compatible, true),
+        ("response_constraint_loosened", Verdict::Documentation, true),
+    ];
+    for (name, verdict, api_breaking) in readings {
+        let case = run(name);
+        let change = case
+            .diff
             .changes
             .iter()
-            .any(|change| change.kind == "operation removed" || change.kind == "operation added"),
-        "{}",
-        diff.render_text()
-    );
+            .find(|change| change.verdict == verdict && change.api.is_some())
+            .unwrap_or_else(|| panic!("{name}: no {verdict:?} change with an API reading"));
+        let api = change.api.as_ref().map(|api| api.breaking);
+        assert_eq!(api, Some(api_breaking), "{name}");
+        let line = change.to_text();
+        let word = if api_breaking {
+            "breaking"
+        } else {
+            "compatible"
+        };
+        assert!(line.contains(&format!("(API reading: {word}, ")), "{line}");
+    }
 }
 
 #[test]
-fn operation_moved() {
-    check(
-        "operation_moved",
-        true,
-        &[(Severity::Breaking, "operation moved")],
-    );
-}
-
-#[test]
-fn parameter_required_added() {
-    check(
-        "parameter_required_added",
-        true,
-        &[(Severity::Breaking, "required parameter added")],
-    );
-}
-
-#[test]
-fn parameter_optional_added() {
-    check(
-        "parameter_optional_added",
-        false,
-        &[(Severity::Additive, "optional parameter added")],
-    );
-}
-
-#[test]
-fn parameter_removed() {
-    check(
-        "parameter_removed",
-        true,
-        &[(Severity::Breaking, "parameter removed")],
-    );
-}
-
-#[test]
-fn parameter_made_required() {
-    check(
-        "parameter_made_required",
-        true,
-        &[(Severity::Breaking, "parameter made required")],
-    );
-}
-
-#[test]
-fn parameter_type_changed() {
-    check(
-        "parameter_type_changed",
-        true,
-        &[(Severity::Breaking, "parameter type changed")],
-    );
-}
-
-/// A parameter's bounds decide its Rust integer type (`per_page` up to 100 is a `u8`), so
-/// raising `maximum` to 1,000 makes it a `u16`: a type change callers' code may notice, not only
-/// a loosened constraint.
-#[test]
-fn parameter_bound_changes_integer_type() {
-    let diff = check(
-        "parameter_bound_changes_integer_type",
-        true,
-        &[
-            (Severity::Breaking, "parameter type changed"),
-            (Severity::Additive, "parameter constraint loosened"),
-        ],
-    );
-    assert!(
-        diff.render_text().contains("u8 -> u16"),
-        "{}",
-        diff.render_text()
-    );
-}
-
-#[test]
-fn parameter_constraint_tightened() {
-    check(
-        "parameter_constraint_tightened",
-        true,
-        &[(Severity::Breaking, "parameter constraint tightened")],
-    );
-}
-
-#[test]
-fn parameter_constraint_loosened() {
-    check(
-        "parameter_constraint_loosened",
-        false,
-        &[(Severity::Additive, "parameter constraint loosened")],
-    );
-}
-
-#[test]
-fn request_field_made_required_is_breaking() {
-    check(
-        "request_field_made_required",
-        true,
-        &[(Severity::Breaking, "request field made required")],
-    );
-}
-
-#[test]
-fn response_field_made_required_is_additive() {
-    check(
-        "response_field_made_required",
-        false,
-        &[(Severity::Additive, "response field made required")],
-    );
-}
-
-#[test]
-fn request_field_made_optional() {
-    check(
-        "request_field_made_optional",
-        true,
-        &[(Severity::Breaking, "request field made optional")],
-    );
-}
-
-#[test]
-fn response_field_made_optional_is_breaking() {
-    check(
-        "response_field_made_optional",
-        true,
-        &[(Severity::Breaking, "response field made optional")],
-    );
-}
-
-#[test]
-fn request_field_added_optional_is_additive() {
-    check(
-        "request_field_added_optional",
-        false,
-        &[(Severity::Additive, "optional request field added")],
-    );
-}
-
-#[test]
-fn request_field_added_required_is_breaking() {
-    check(
-        "request_field_added_required",
-        true,
-        &[(Severity::Breaking, "required request field added")],
-    );
-}
-
-#[test]
-fn response_field_added() {
-    check(
-        "response_field_added",
-        false,
-        &[(Severity::Additive, "optional response field added")],
-    );
-}
-
-#[test]
-fn response_field_made_nullable_is_breaking() {
-    check(
-        "response_field_made_nullable",
-        true,
-        &[(Severity::Breaking, "response field made nullable")],
-    );
-}
-
-#[test]
-fn response_field_no_longer_nullable_is_additive() {
-    check(
-        "response_field_no_longer_nullable",
-        false,
-        &[(Severity::Additive, "response field no longer nullable")],
-    );
-}
-
-#[test]
-fn response_field_removed() {
-    check(
-        "response_field_removed",
-        true,
-        &[(Severity::Breaking, "response field removed")],
-    );
-}
-
-#[test]
-fn field_type_changed() {
-    check(
-        "field_type_changed",
-        true,
-        &[(Severity::Breaking, "request field type changed")],
-    );
-}
-
-#[test]
-fn request_constraint_tightened() {
-    check(
-        "request_constraint_tightened",
-        true,
-        &[
-            (Severity::Breaking, "request field constraint tightened"),
-            (Severity::Breaking, "request field constraint tightened"),
-        ],
-    );
-}
-
-#[test]
-fn request_constraint_loosened() {
-    check(
-        "request_constraint_loosened",
-        false,
-        &[(Severity::Additive, "request field constraint loosened")],
-    );
-}
-
-#[test]
-fn request_enum_value_added_is_breaking() {
-    check(
-        "request_enum_value_added",
-        true,
-        &[(Severity::Breaking, "enum value added")],
-    );
-}
-
-#[test]
-fn response_enum_value_added_is_additive() {
-    check(
-        "response_enum_value_added",
-        false,
-        &[(Severity::Additive, "enum value added")],
-    );
-}
-
-#[test]
-fn response_enum_value_removed() {
-    check(
-        "response_enum_value_removed",
-        true,
-        &[(Severity::Breaking, "enum value removed")],
-    );
-}
-
-#[test]
-fn type_added() {
-    check("type_added", false, &[(Severity::Additive, "type added")]);
-}
-
-#[test]
-fn type_removed() {
-    check(
-        "type_removed",
-        true,
-        &[(Severity::Breaking, "type removed")],
-    );
-}
-
-#[test]
-fn type_direction_changed() {
-    check(
-        "type_direction_changed",
-        true,
-        &[
-            (Severity::Additive, "type direction changed"),
-            (Severity::Breaking, "request body type changed"),
-            (Severity::Breaking, "type removed"),
-        ],
-    );
-}
-
-#[test]
-fn type_split_by_a_read_only_field() {
-    check(
-        "type_split",
-        true,
-        &[
-            (Severity::Breaking, "type direction changed"),
-            (Severity::Breaking, "request body type changed"),
-            (Severity::Additive, "type added"),
-        ],
-    );
-}
-
-#[test]
-fn union_variant_added_is_additive_for_responses_and_breaking_for_requests() {
-    let diff = check(
-        "union_variant_added",
-        true,
-        &[(Severity::Additive, "type added")],
-    );
-    let added: Vec<(Severity, &str)> = diff
-        .changes
-        .iter()
-        .filter(|change| change.kind == "union variant added")
-        .map(|change| (change.severity, change.rust_items[0].as_str()))
-        .collect();
-    assert_eq!(
-        added,
-        vec![
-            (Severity::Additive, "types::Binding::Flag"),
-            (Severity::Breaking, "types::BindingInput::Flag"),
-        ]
-    );
-}
-
-#[test]
-fn union_variant_removed() {
-    check(
-        "union_variant_removed",
-        true,
-        &[
-            (Severity::Breaking, "union variant removed"),
-            (Severity::Breaking, "type removed"),
-        ],
-    );
-}
-
-#[test]
-fn identifier_constraint_loosened() {
-    check(
-        "identifier_constraint_loosened",
-        false,
-        &[(Severity::Additive, "identifier constraint loosened")],
-    );
-}
-
-#[test]
-fn result_type_changed() {
-    check(
-        "result_type_changed",
-        true,
-        &[(Severity::Breaking, "result type changed")],
-    );
-}
-
-#[test]
-fn version_and_mixed() {
-    let diff = check(
-        "version_and_mixed",
-        true,
-        &[
-            (Severity::Breaking, "operation renamed"),
-            (Severity::Additive, "enum value added"),
-            (Severity::Documentation, "operation summary changed"),
-        ],
-    );
-    assert_eq!(
-        (diff.old_version.as_str(), diff.new_version.as_str()),
-        ("1.0", "1.1")
-    );
-}
-
-#[test]
-fn the_reports_name_the_rust_items() {
-    let diff = diff_of("operation_renamed");
-    let text = diff.render_text();
+fn the_reports_name_the_rust_items_and_the_bump() {
+    let case = run("operation_renamed");
+    let text = case.diff.render_text();
     assert!(text.contains("operations::RemoveSecret"), "{text}");
     assert!(text.contains("Client::store().secrets().delete"), "{text}");
-    let diff = diff_of("request_field_made_required");
+    assert!(text.contains("\nNeeds a major version bump.\n"), "{text}");
+    let case = run("request_field_made_required");
     assert!(
-        diff.render_text().contains("types::SecretInput::comment"),
-        "{}",
-        diff.render_text()
-    );
-    assert!(
-        diff.render_markdown()
+        case.diff
+            .render_markdown()
             .contains("`types::SecretInput::comment`"),
         "{}",
-        diff.render_markdown()
+        case.diff.render_markdown()
+    );
+    let case = run("version_and_mixed");
+    assert_eq!(
+        (
+            case.diff.old_version.as_str(),
+            case.diff.new_version.as_str()
+        ),
+        ("1.0", "1.1")
     );
 }

@@ -1,7 +1,11 @@
 //! A seeded mutation fuzzer for the generator: thousands of broken versions of
 //! `spec/openapi.yaml` and the golden specs (see `spec_mutate.rs` for
 //! the mutations) go through `codegen::build_model_named`. None may panic, and every error
-//! must carry a JSON pointer, the file name and a line and column inside the text.
+//! must carry a JSON pointer, the file name and a line and column inside the text. A YAML error
+//! must be the parser's own, at the offending character (never before the first edit); an
+//! error at `1:1` must be about what is there (the document, or the entry on line 1), never a
+//! fallback. `yaml_errors_are_located_at_the_offending_character` checks the exact place for
+//! control characters and second documents inserted anywhere.
 //!
 //! `SPEC_FUZZ_SEED` and `SPEC_FUZZ_CASES` (per test) change the run; a failure prints the
 //! seed, the case number and the mutated text's path (written under the target directory), so
@@ -13,7 +17,9 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use crate::spec_mutate::mutate;
-use cloudflare_secrets_codegen::{Error, build_model_named};
+use cloudflare_secrets_codegen::locate::clamp;
+use cloudflare_secrets_codegen::parse::tree::Tree;
+use cloudflare_secrets_codegen::{Error, Location, build_model_named};
 
 /// The default seed; any other reproduces a different run.
 const DEFAULT_SEED: u64 = 0x005e_ed0f_5bec;
@@ -32,10 +38,75 @@ fn workspace() -> PathBuf {
         .to_path_buf()
 }
 
+/// The first line (1-based) where `text` differs from `original`.
+fn first_changed_line(original: &str, text: &str) -> usize {
+    let (before, after): (Vec<&str>, Vec<&str>) =
+        (original.split('\n').collect(), text.split('\n').collect());
+    before
+        .iter()
+        .zip(&after)
+        .position(|(old, new)| old != new)
+        .unwrap_or(before.len().min(after.len()))
+        + 1
+}
+
+/// What is wrong with where `error` points, if anything (see the module docs). `original` is
+/// the text before mutation, when there is one.
+fn check_location(
+    text: &str,
+    original: Option<&str>,
+    error: &Error,
+    location: Location,
+) -> Option<String> {
+    let shown = error.to_string();
+    let first_changed = original.map(|original| first_changed_line(original, text));
+    match Tree::parse(text) {
+        Err(yaml) => {
+            // A YAML error: the parser's own, at the place it names.
+            let expected = yaml.location.map(|at| clamp(text, at));
+            if error.message != yaml.message || Some(location) != expected {
+                return Some(format!(
+                    "the YAML error {yaml} is reported differently: {shown}"
+                ));
+            }
+            if let Some(first_changed) = first_changed
+                && location.line + 1 < first_changed
+            {
+                return Some(format!(
+                    "the YAML error is located before the first edit (line {first_changed}): {shown}"
+                ));
+            }
+        }
+        Ok(tree) => {
+            let line_one_edited = first_changed == Some(1);
+            let start_of_text = Location { line: 1, column: 1 };
+            if location == start_of_text && !line_one_edited {
+                // Only the document itself, or the entry written at 1:1, is really there.
+                let root = tree.root();
+                let first_entry = root
+                    .and_then(|root| tree.entries(root).first())
+                    .filter(|entry| entry.key_start == start_of_text)
+                    .map(|entry| format!("#/{}", entry.key.replace('~', "~0").replace('/', "~1")));
+                // With no document at all, the start of the text is where it is missing.
+                let names_document = error.pointer == "#"
+                    && root.is_none_or(|root| tree.start(root) == start_of_text);
+                let names_first_entry = first_entry.is_some_and(|first| {
+                    error.pointer == first || error.pointer.starts_with(&format!("{first}/"))
+                });
+                if !names_document && !names_first_entry {
+                    return Some(format!("the error falls back to 1:1: {shown}"));
+                }
+            }
+        }
+    }
+    None
+}
+
 /// What is wrong with one outcome, if anything.
 fn check(
     name: &str,
     text: &str,
+    original: Option<&str>,
     outcome: &std::thread::Result<Result<(), Error>>,
 ) -> Option<String> {
     let error = match outcome {
@@ -76,7 +147,7 @@ fn check(
     if !shown.starts_with(&prefix) {
         return Some(format!("the error does not start with {prefix:?}: {shown}"));
     }
-    None
+    check_location(text, original, error, location)
 }
 
 /// Runs `cases` mutations of the spec at `relative` and fails with every bad outcome found.
@@ -108,7 +179,7 @@ fn fuzz(relative: &str, salt: u64, default_cases: u64) {
         if matches!(outcome, Ok(Err(_))) {
             errors += 1;
         }
-        if let Some(problem) = check(name, &text, &outcome) {
+        if let Some(problem) = check(name, &text, Some(&original), &outcome) {
             let dump = std::env::temp_dir().join(format!(
                 "spec-fuzz-{}-{seed:x}-{case}.yaml",
                 relative.replace('/', "_")
@@ -178,7 +249,7 @@ fn fixtures_give_their_expected_errors() {
     for name in &names {
         let text = fs::read_to_string(dir.join(name)).expect("fixture");
         let outcome = std::panic::catch_unwind(|| build_model_named(name, &text).map(drop));
-        if let Some(problem) = check(name, &text, &outcome) {
+        if let Some(problem) = check(name, &text, None, &outcome) {
             mismatches.push(format!("{name}: {problem}"));
             continue;
         }
@@ -203,5 +274,76 @@ fn fixtures_give_their_expected_errors() {
         mismatches.is_empty(),
         "fixtures differ (UPDATE_FIXTURES=1 rewrites them):\n{}",
         mismatches.join("\n")
+    );
+}
+
+/// The 1-based line and column (in characters) of byte `offset` of `text`.
+fn location_of(text: &str, offset: usize) -> Location {
+    let before = &text[..offset];
+    let line_start = before.rfind('\n').map_or(0, |newline| newline + 1);
+    Location {
+        line: before.matches('\n').count() + 1,
+        column: before[line_start..].chars().count() + 1,
+    }
+}
+
+/// Characters YAML does not allow (C0 controls, DEL, C1 controls, U+FFFE/U+FFFF) and `---`
+/// lines, inserted at seeded places in `spec/openapi.yaml` (in keys, values, quoted and block
+/// scalars, comments, indentation), are reported at the exact line and column of what was
+/// inserted, never at `1:1` (the libyaml-based parser put 5 of 600 random edits there).
+#[test]
+fn yaml_errors_are_located_at_the_offending_character() {
+    const CONTROLS: [char; 9] = [
+        '\u{0}', '\u{7}', '\u{8}', '\u{1b}', '\u{7f}', '\u{86}', '\u{9f}', '\u{fffe}', '\u{ffff}',
+    ];
+    let name = "spec/openapi.yaml";
+    let original = fs::read_to_string(workspace().join(name)).expect("spec");
+    let seed = env_number("SPEC_FUZZ_SEED", DEFAULT_SEED) ^ 0x10ca7e;
+    let mut rng = fastrand::Rng::with_seed(seed);
+    let boundaries: Vec<usize> = (0..=original.len())
+        .filter(|&offset| original.is_char_boundary(offset))
+        .collect();
+    let lines: Vec<&str> = original.split('\n').collect();
+    // A `---` before the document's first line would only make its start explicit.
+    let tree = Tree::parse(&original).expect("the spec is YAML");
+    let first_line = tree.root().map_or(1, |root| tree.start(root).line);
+    let mut failures = Vec::new();
+    let cases = env_number("SPEC_FUZZ_CASES", 600);
+    for case in 0..cases {
+        let (text, expected, message) = if case % 2 == 0 {
+            let at = boundaries[rng.usize(..boundaries.len())];
+            let control = CONTROLS[rng.usize(..CONTROLS.len())];
+            let text = format!("{}{control}{}", &original[..at], &original[at..]);
+            (text, location_of(&original, at), "control character")
+        } else {
+            let at = rng.usize(first_line..lines.len());
+            let mut edited = lines.clone();
+            edited.insert(at, "---");
+            let expected = Location {
+                line: at + 1,
+                column: 1,
+            };
+            (edited.join("\n"), expected, "document")
+        };
+        let located = match build_model_named(name, &text) {
+            Ok(_) => Err("it was accepted".to_owned()),
+            Err(error) if error.location != Some(expected) => Err(format!(
+                "expected {}:{}, got {error}",
+                expected.line, expected.column
+            )),
+            Err(error) if !error.message.contains(message) => {
+                Err(format!("expected a message about a {message}, got {error}"))
+            }
+            Err(_) => Ok(()),
+        };
+        if let Err(problem) = located {
+            failures.push(format!("case {case} (seed {seed:#x}): {problem}"));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {cases} inserted YAML errors are not located where they were inserted:\n{}",
+        failures.len(),
+        failures.join("\n")
     );
 }

@@ -3,8 +3,8 @@
 //! Each mutation is the kind of edit a maintainer makes by mistake, or one designed to reach a
 //! place a random line delete does not: swapped `$ref` targets, type confusion, deleted
 //! required keys, YAML anchors and aliases, tabs, very long lines and odd Unicode, besides
-//! line and token edits, indentation changes, junk values, and truncated or duplicated
-//! blocks. [`mutate`] applies one to three of them; the same seed gives the same text.
+//! line and token edits, indentation changes, junk values, truncated or duplicated
+//! blocks, control characters and a second YAML document. [`mutate`] applies one to three of them; the same seed gives the same text.
 
 use fastrand::Rng;
 
@@ -28,6 +28,8 @@ pub const KINDS: &[&str] = &[
     "odd unicode",
     "token edit",
     "list to map",
+    "control character",
+    "second document",
 ];
 
 /// Values that are wrong in most places, or wrong YAML.
@@ -390,6 +392,19 @@ fn mutate_once(rng: &mut Rng, text: &str, kind: usize) -> String {
                 let indent = " ".repeat(indent_of(&lines[index]) + 2);
                 lines.insert(index + 1, format!("{indent}- listed"));
             }
+        }
+        "control character" => {
+            let control = ['\u{1}', '\u{7}', '\u{7f}', '\u{86}', '\u{fffe}'][rng.usize(..5)];
+            let line = &lines[any];
+            let boundaries: Vec<usize> = (0..=line.len())
+                .filter(|&i| line.is_char_boundary(i))
+                .collect();
+            let at = boundaries[rng.usize(..boundaries.len())];
+            lines[any] = format!("{}{control}{}", &line[..at], &line[at..]);
+        }
+        "second document" => {
+            let marker = ["---", "...", "--- # another", "---\nopenapi: 3.0.3"][rng.usize(..4)];
+            lines.insert(any, marker.to_owned());
         }
         _ => {}
     }

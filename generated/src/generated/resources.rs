@@ -35,9 +35,6 @@ impl SecretsStoreQuota {
     /// Returns how many Secrets Store secrets the account is entitled to and how many it uses
     /// (100 production secrets per account during the open beta; local wrangler secrets do not count).
     ///
-    /// Permissions: "Secrets Store Read" or "Secrets Store Write" (shown in the dashboard as
-    /// "Account Secrets Store Read" / "Account Secrets Store Edit").
-    ///
     /// Sends `GET /accounts/{account_id}/secrets_store/quota`.
     ///
     /// Token permissions: any of `Secrets Store Read` or `Secrets Store Write`.
@@ -68,13 +65,8 @@ impl SecretsStoreStores {
 
     /// List the account's secrets stores
     ///
-    /// Lists the secrets stores of the account, one page at a time.
-    ///
-    /// The TypeScript and Python SDKs accept `order` values `name`, `created` and `modified`;
-    /// Cloudflare's OpenAPI lists the secrets' five values (a copy of the secrets enum), so this spec
-    /// keeps the three that apply to stores.
-    ///
-    /// Permissions: "Secrets Store Read" or "Secrets Store Write".
+    /// Lists the secrets stores of the account, one page at a time, sorted by `name`, `created` or
+    /// `modified`.
     ///
     /// Sends `GET /accounts/{account_id}/secrets_store/stores`.
     ///
@@ -103,11 +95,8 @@ impl SecretsStoreStores {
     /// 1003 `maximum_stores_exceeded`. The first store is also created automatically when an
     /// administrator first uses the Secrets Store.
     ///
-    /// The body and the result are single objects (current API, TypeScript 7.x, Python 5.x). Older
-    /// SDKs and an older version of Cloudflare's OpenAPI sent an array of one object and got an array
-    /// back; clients should accept an array result as well.
-    ///
-    /// Permissions: "Secrets Store Write".
+    /// The body and the result are single objects; an array result holding the one store is accepted
+    /// too.
     ///
     /// Sends `POST /accounts/{account_id}/secrets_store/stores`.
     ///
@@ -129,8 +118,6 @@ impl SecretsStoreStores {
     /// Get a secrets store
     ///
     /// Gets one secrets store by id.
-    ///
-    /// Permissions: "Secrets Store Read" or "Secrets Store Write".
     ///
     /// Sends `GET /accounts/{account_id}/secrets_store/stores/{store_id}`.
     ///
@@ -157,9 +144,7 @@ impl SecretsStoreStores {
     /// (Conflict) with the `store_not_empty` error. Pass `force=true` to delete the store's secrets
     /// with it. An empty store is always deleted, whatever `force` says.
     ///
-    /// The result is `null` (an older docs snapshot showed the deleted store object).
-    ///
-    /// Permissions: "Secrets Store Write".
+    /// The result is `null`.
     ///
     /// Sends `DELETE /accounts/{account_id}/secrets_store/stores/{store_id}`.
     ///
@@ -195,8 +180,6 @@ impl SecretsStoreStoresSecrets {
     /// SDK does. Cloudflare's OpenAPI declares it as an array of scope arrays sent comma-joined; the
     /// API accepts both forms.
     ///
-    /// Permissions: "Secrets Store Read" or "Secrets Store Write".
-    ///
     /// Sends `GET /accounts/{account_id}/secrets_store/stores/{store_id}/secrets`.
     ///
     /// Token permissions: any of `Secrets Store Read` or `Secrets Store Write`.
@@ -226,13 +209,8 @@ impl SecretsStoreStoresSecrets {
     /// is an array of the new secrets (with `result_info`), in the same order. New secrets start with
     /// status `pending`.
     ///
-    /// One docs page (the seeds) also shows a single-object body and result; no SDK or machine-readable
-    /// source supports that form, so this spec does not.
-    ///
-    /// Each value is at most 65,536 bytes (64 KiB), checked as UTF-8 bytes before sending; older docs
-    /// said 1,024 bytes. The account may hold 100 production secrets during the open beta.
-    ///
-    /// Permissions: "Secrets Store Write".
+    /// Each value is at most 65,536 bytes (64 KiB), checked as UTF-8 bytes before sending. The account
+    /// may hold 100 production secrets during the open beta.
     ///
     /// Sends `POST /accounts/{account_id}/secrets_store/stores/{store_id}/secrets`.
     ///
@@ -255,17 +233,11 @@ impl SecretsStoreStoresSecrets {
 
     /// Delete several secrets of a store
     ///
-    /// Deletes the secrets whose ids are listed in `secret_ids`. Deletion is accepted (HTTP 202, or
-    /// 200) and the result is `null`.
-    ///
-    /// The sources disagree on the body. This spec sends `{"secret_ids": [...]}`, the form the docs
-    /// (seeds) show. Cloudflare's current OpenAPI and the TypeScript, Python and Go SDKs send no body at
-    /// all, and an older OpenAPI documented an array of `{"id": ...}` objects. Older versions also
-    /// answered 200 with the list of deleted secrets; that result is ignored.
+    /// Deletes the secrets whose ids are listed in `ids` (at least one). Deletion is accepted (HTTP
+    /// 202, or 200) and the result is `null`; a result listing the deleted secrets is accepted too.
+    /// Cloudflare marks this operation as beta.
     ///
     /// Make sure no deployed Worker is bound to these secrets first.
-    ///
-    /// Permissions: "Secrets Store Write".
     ///
     /// Sends `DELETE /accounts/{account_id}/secrets_store/stores/{store_id}/secrets`.
     ///
@@ -290,8 +262,6 @@ impl SecretsStoreStoresSecrets {
     ///
     /// Gets one secret by id. The value is never returned.
     ///
-    /// Permissions: "Secrets Store Read" or "Secrets Store Write".
-    ///
     /// Sends `GET /accounts/{account_id}/secrets_store/stores/{store_id}/secrets/{secret_id}`.
     ///
     /// Token permissions: any of `Secrets Store Read` or `Secrets Store Write`.
@@ -313,12 +283,10 @@ impl SecretsStoreStoresSecrets {
 
     /// Delete a secret of a store
     ///
-    /// Deletes one secret. The current API answers HTTP 202 ("Secret deletion accepted") with a
-    /// `null` result; older versions answered 200 with the secret object, which is ignored.
+    /// Deletes one secret. The API answers HTTP 202 ("Secret deletion accepted") with a `null` result;
+    /// a 200 answer, or a result holding the deleted secret, is accepted too.
     ///
     /// Make sure no deployed Worker is bound to the secret first.
-    ///
-    /// Permissions: "Secrets Store Write".
     ///
     /// Sends `DELETE /accounts/{account_id}/secrets_store/stores/{store_id}/secrets/{secret_id}`.
     ///
@@ -343,11 +311,6 @@ impl SecretsStoreStoresSecrets {
     ///
     /// Updates a secret's comment, scopes or value; fields that are absent are left alone. Changing
     /// the value replaces it in every service that uses the secret.
-    ///
-    /// Older versions of the API (Go SDK 6.6, TypeScript 5.0, an older OpenAPI) accepted only
-    /// `comment` and `scopes`; the current API, SDKs and wrangler also send `value`.
-    ///
-    /// Permissions: "Secrets Store Write".
     ///
     /// Sends `PATCH /accounts/{account_id}/secrets_store/stores/{store_id}/secrets/{secret_id}`.
     ///
@@ -376,10 +339,7 @@ impl SecretsStoreStoresSecrets {
     /// given scopes. The result is the new secret, with a new id. Audit logs record the duplicate as a
     /// `create` with `duplicated_from_id`.
     ///
-    /// `scopes` is required by Cloudflare's OpenAPI and every SDK (the docs' shorter example sends only
-    /// `name`).
-    ///
-    /// Permissions: "Secrets Store Write".
+    /// `scopes` is required.
     ///
     /// Sends `POST /accounts/{account_id}/secrets_store/stores/{store_id}/secrets/{secret_id}/duplicate`.
     ///
@@ -443,8 +403,6 @@ impl WorkersScriptsSecrets {
     ///
     /// The list is not paginated: the whole list comes in one response.
     ///
-    /// Permissions: any of "Workers Tail Read", "Workers Scripts Write", "Workers Scripts Read".
-    ///
     /// Sends `GET /accounts/{account_id}/workers/scripts/{script_name}/secrets`.
     ///
     /// Token permissions: any of `Workers Scripts Read`, `Workers Scripts Write` or `Workers Tail Read`.
@@ -474,8 +432,6 @@ impl WorkersScriptsSecrets {
     /// error 10215 (or 10214) when the script's latest version is not deployed. Error 10007 means the
     /// script does not exist.
     ///
-    /// Permissions: "Workers Scripts Write".
-    ///
     /// Sends `PUT /accounts/{account_id}/workers/scripts/{script_name}/secrets`.
     ///
     /// Token permission: `Workers Scripts Write`.
@@ -501,8 +457,6 @@ impl WorkersScriptsSecrets {
     ///
     /// A name that contains characters which need percent-encoding in the path (spaces, `/`, ...) is
     /// sent encoded, with `url_encoded=true`.
-    ///
-    /// Permissions: none are listed by Cloudflare; "Workers Scripts Read" is expected to suffice.
     ///
     /// Sends `GET /accounts/{account_id}/workers/scripts/{script_name}/secrets/{secret_name}`.
     ///
@@ -532,8 +486,6 @@ impl WorkersScriptsSecrets {
     /// A name that contains characters which need percent-encoding in the path is sent encoded, with
     /// `url_encoded=true` (wrangler always sends the flag on delete).
     ///
-    /// Permissions: "Workers Scripts Write".
-    ///
     /// Sends `DELETE /accounts/{account_id}/workers/scripts/{script_name}/secrets/{secret_name}`.
     ///
     /// Token permission: `Workers Scripts Write`.
@@ -562,11 +514,8 @@ impl WorkersScriptsSecrets {
     /// In `secrets`, a binding object creates or replaces the secret of that name, `null` deletes it,
     /// and a name that is absent is left alone. The key should equal the binding's `name`.
     ///
-    /// The body is sent as `application/merge-patch+json`, as the docs and wrangler do; the official
-    /// TypeScript and Python SDKs send `application/json`, which the API also accepts. wrangler sends
-    /// at most 100 secrets per request; the server's limit is not documented.
-    ///
-    /// Permissions: "Workers Scripts Write".
+    /// The body is sent as `application/merge-patch+json`. Cloudflare does not document a limit on the
+    /// number of secrets per request; wrangler sends at most 100.
     ///
     /// Sends `PATCH /accounts/{account_id}/workers/scripts/{script_name}/secrets-bulk`.
     ///
@@ -655,8 +604,6 @@ impl WorkersForPlatformsDispatchNamespacesScriptsSecrets {
     ///
     /// The list is not paginated: the whole list comes in one response.
     ///
-    /// Permissions: any of "Workers Tail Read", "Workers Scripts Write", "Workers Scripts Read".
-    ///
     /// Sends `GET /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/secrets`.
     ///
     /// Token permissions: any of `Workers Scripts Read`, `Workers Scripts Write` or `Workers Tail Read`.
@@ -686,8 +633,6 @@ impl WorkersForPlatformsDispatchNamespacesScriptsSecrets {
     ///
     /// Fails with HTTP 429 when too many requests are modifying the script at the same time.
     ///
-    /// Permissions: "Workers Scripts Write".
-    ///
     /// Sends `PUT /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/secrets`.
     ///
     /// Token permission: `Workers Scripts Write`.
@@ -716,8 +661,6 @@ impl WorkersForPlatformsDispatchNamespacesScriptsSecrets {
     ///
     /// A name that contains characters which need percent-encoding in the path is sent encoded, with
     /// `url_encoded=true`.
-    ///
-    /// Permissions: none are listed by Cloudflare; "Workers Scripts Read" is expected to suffice.
     ///
     /// Sends `GET /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/secrets/{secret_name}`.
     ///
@@ -749,8 +692,6 @@ impl WorkersForPlatformsDispatchNamespacesScriptsSecrets {
     /// A name that contains characters which need percent-encoding in the path is sent encoded, with
     /// `url_encoded=true`.
     ///
-    /// Permissions: "Workers Scripts Write".
-    ///
     /// Sends `DELETE /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/secrets/{secret_name}`.
     ///
     /// Token permission: `Workers Scripts Write`.
@@ -781,10 +722,7 @@ impl WorkersForPlatformsDispatchNamespacesScriptsSecrets {
     /// In `secrets`, a binding object creates or replaces the secret of that name, `null` deletes it,
     /// and a name that is absent is left alone. The key should equal the binding's `name`.
     ///
-    /// The body is sent as `application/merge-patch+json`, as the docs and wrangler do; the official
-    /// TypeScript and Python SDKs send `application/json`, which the API also accepts.
-    ///
-    /// Permissions: "Workers Scripts Write".
+    /// The body is sent as `application/merge-patch+json`.
     ///
     /// Sends `PATCH /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/secrets-bulk`.
     ///

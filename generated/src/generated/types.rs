@@ -11,25 +11,21 @@ use crate::runtime;
 /// Spec: `#/components/schemas/BulkDeleteSecretsRequest`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct BulkDeleteSecretsRequest {
-    /// The ids of the secrets to delete.
-    pub secret_ids: Vec<ids::SecretId>,
+    /// The ids of the secrets to delete, at least one.
+    pub ids: Vec<ids::SecretId>,
 }
 
 impl BulkDeleteSecretsRequest {
     /// Builds a `BulkDeleteSecretsRequest` from its required fields.
-    pub fn new(secret_ids: Vec<ids::SecretId>) -> Self {
-        Self { secret_ids }
+    pub fn new(ids: Vec<ids::SecretId>) -> Self {
+        Self { ids }
     }
 }
 
 impl runtime::Validate for BulkDeleteSecretsRequest {
     fn validate(&self, field: &str) -> runtime::Result<()> {
-        runtime::check(
-            &format!("{field}.secret_ids"),
-            &self.secret_ids,
-            &runtime::Rules::NONE.min_items(1),
-        )?;
-        runtime::Validate::validate(&self.secret_ids, &format!("{field}.secret_ids"))?;
+        runtime::check(&format!("{field}.ids"), &self.ids, &runtime::Rules::NONE.min_items(1))?;
+        runtime::Validate::validate(&self.ids, &format!("{field}.ids"))?;
         Ok(())
     }
 }
@@ -86,8 +82,7 @@ impl runtime::Validate for BulkPatchSecretsRequest {
 pub struct CreateSecretRequest {
     /// The secret's name. Names cannot contain spaces.
     pub name: String,
-    /// The secret's value, at most 65,536 bytes (64 KiB) of UTF-8; older docs said 1,024 bytes.
-    /// Sent, never returned.
+    /// The secret's value, at most 65,536 bytes (64 KiB) of UTF-8. Sent, never returned.
     pub value: runtime::SecretString,
     /// The services that may use a secret.
     pub scopes: Vec<Scope>,
@@ -515,8 +510,7 @@ pub struct PatchSecretRequest {
     /// The services that may use a secret.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scopes: Option<Vec<Scope>>,
-    /// The new value, at most 65,536 bytes (64 KiB) of UTF-8; older docs said 1,024 bytes. Sent,
-    /// never returned.
+    /// The new value, at most 65,536 bytes (64 KiB) of UTF-8. Sent, never returned.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<runtime::SecretString>,
 }
@@ -534,8 +528,7 @@ runtime::setters! {
         comment: impl Into<String>,
         /// The services that may use a secret.
         scopes: Vec<Scope>,
-        /// The new value, at most 65,536 bytes (64 KiB) of UTF-8; older docs said 1,024 bytes. Sent,
-        /// never returned.
+        /// The new value, at most 65,536 bytes (64 KiB) of UTF-8. Sent, never returned.
         value: impl Into<runtime::SecretString>,
     }
 }
@@ -605,8 +598,7 @@ impl runtime::Validate for RsaHashedImportParams {}
 
 runtime::string_enum! {
     /// A service that may use a Secrets Store secret. The set grows (`containers` and `websearch` are
-    /// recent), so values not listed here may be sent and received. The seeds' `ai-gateway` is a typo
-    /// for `ai_gateway`.
+    /// recent), so values not listed here may be sent and received.
     ///
     /// Spec: `#/components/schemas/Scope`.
     other Scope {
@@ -648,8 +640,7 @@ pub struct Secret {
 impl runtime::Validate for Secret {}
 
 /// A secret bound to a Worker script: a text secret or a cryptographic key, told apart by `type`.
-/// Responses never carry the value (`text`, `key_base64`, `key_jwk`); the docs' "Returns" lists
-/// them, but the SDKs and Cloudflare's OpenAPI mark them write-only.
+/// Responses never carry the value (`text`, `key_base64`, `key_jwk`).
 ///
 /// Spec: `#/components/schemas/SecretBinding`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
@@ -693,8 +684,7 @@ impl<'de> ::serde::Deserialize<'de> for SecretBinding {
 impl runtime::Validate for SecretBinding {}
 
 /// A secret bound to a Worker script: a text secret or a cryptographic key, told apart by `type`.
-/// Responses never carry the value (`text`, `key_base64`, `key_jwk`); the docs' "Returns" lists
-/// them, but the SDKs and Cloudflare's OpenAPI mark them write-only.
+/// Responses never carry the value (`text`, `key_base64`, `key_jwk`).
 ///
 /// Spec: `#/components/schemas/SecretBinding`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]

@@ -9,6 +9,7 @@ use reqwest::Method;
 use serde_json::{Value, json};
 
 const TOKEN: &str = "test-token";
+use cloudflare_secrets_tests::emulator as e2e;
 use cloudflare_secrets_tests::ids::ACCOUNT;
 
 /// A response: status, `Content-Type` and the body parsed as JSON.
@@ -70,7 +71,7 @@ struct Api {
 
 impl Api {
     async fn start() -> Api {
-        let emulator = Emulator::builder()
+        let emulator = e2e::builder()
             .token(TOKEN)
             .start()
             .await
@@ -255,12 +256,12 @@ async fn requests_without_or_with_wrong_credentials_get_401_envelopes() {
         )
         .await;
     put.assert_failure(401);
-    assert_eq!(api.emulator.worker_secret_names(ACCOUNT, "s"), None);
+    assert_eq!(api.emulator.worker_secret_names(ACCOUNT, "s"), Some(vec![]));
 }
 
 #[tokio::test]
 async fn an_open_emulator_takes_any_credentials_and_a_global_key_can_be_configured() {
-    let open = Api::with(Emulator::builder().start().await.expect("starts"));
+    let open = Api::with(e2e::builder().start().await.expect("starts"));
     let path = format!("/accounts/{ACCOUNT}/secrets_store/quota");
     open.raw(Method::GET, &path, Auth::Bearer("anything"), None, None)
         .await
@@ -279,7 +280,7 @@ async fn an_open_emulator_takes_any_credentials_and_a_global_key_can_be_configur
         .assert_failure(401);
 
     let keyed = Api::with(
-        Emulator::builder()
+        e2e::builder()
             .global_key("a@example.com", "global")
             .start()
             .await
@@ -378,7 +379,7 @@ async fn malformed_json_gets_400_naming_the_problem_and_changes_nothing() {
         )
         .await;
     not_utf8.assert_failure(400);
-    assert_eq!(api.emulator.worker_secret_names(ACCOUNT, "s"), None);
+    assert_eq!(api.emulator.worker_secret_names(ACCOUNT, "s"), Some(vec![]));
 }
 
 #[tokio::test]
@@ -695,7 +696,7 @@ async fn bindings_are_validated_with_400_envelopes() {
             answer.error_message()
         );
     }
-    assert_eq!(api.emulator.worker_secret_names(ACCOUNT, "s"), None);
+    assert_eq!(api.emulator.worker_secret_names(ACCOUNT, "s"), Some(vec![]));
 }
 
 #[tokio::test]
@@ -864,9 +865,17 @@ async fn dispatch_namespace_scripts_are_separate_from_plain_scripts() {
             .dispatch_secret_names(ACCOUNT, "my-dispatch-namespace", "s"),
         Some(vec!["B".to_owned()])
     );
-    // The plain script of the same name does not exist.
-    assert_eq!(api.emulator.worker_secret_names(ACCOUNT, "s"), None);
-    api.get(&format!("{}/secrets", workers("s")))
+    // The plain script of the same name holds none of them.
+    assert_eq!(api.emulator.worker_secret_names(ACCOUNT, "s"), Some(vec![]));
+    assert_eq!(
+        api.get(&format!("{}/secrets", workers("s")))
+            .await
+            .assert_success(200),
+        &json!([])
+    );
+    // A script declared in a namespace only does not exist outside it.
+    assert_eq!(api.emulator.worker_secret_names(ACCOUNT, "tenant-a"), None);
+    api.get(&format!("{}/secrets", workers("tenant-a")))
         .await
         .assert_failure(404);
 }
@@ -1307,32 +1316,69 @@ async fn patch_duplicate_delete_and_bulk_delete() {
         .call(
             Method::DELETE,
             &bulk,
-            Some(json!({"secret_ids": [ids[3].clone(), "0".repeat(32)]})),
+            Some(json!({"ids": [ids[3].clone(), "0".repeat(32)]})),
         )
         .await;
     partial.assert_failure(404);
     assert_eq!(api.emulator.secret_count(ACCOUNT), 4);
-    // Without a body nothing is selected, so nothing is deleted (see the emulator's docs).
+    // Without a body, and with the older forms, the answer names the body the API requires
+    // and nothing is deleted.
     let bodiless = api.call(Method::DELETE, &bulk, None).await;
-    assert_eq!(bodiless.assert_success(202), &Value::Null);
+    bodiless.assert_failure(400);
+    assert!(
+        bodiless.error_message().contains("The request has no body")
+            && bodiless
+                .error_message()
+                .contains(r#"requires a JSON body {"ids": ["<secret id>", ...]}"#),
+        "{}",
+        bodiless.error_message()
+    );
+    let json_typed_but_empty = api
+        .raw(
+            Method::DELETE,
+            &bulk,
+            Auth::Bearer(TOKEN),
+            Some("application/json"),
+            Some(Vec::new()),
+        )
+        .await;
+    json_typed_but_empty.assert_failure(400);
+    for (older, named) in [
+        (
+            json!({"secret_ids": [ids[3].clone()]}),
+            "body.secret_ids is an older form",
+        ),
+        (
+            json!([{"id": ids[3].clone()}]),
+            "The body is an array, an older form",
+        ),
+        (json!({"ids": []}), "body.ids is empty"),
+    ] {
+        let refused = api.call(Method::DELETE, &bulk, Some(older)).await;
+        refused.assert_failure(400);
+        assert!(
+            refused.error_message().starts_with(named)
+                && refused.error_message().contains(r#"{"ids": ["#),
+            "{}",
+            refused.error_message()
+        );
+    }
     assert_eq!(api.emulator.secret_count(ACCOUNT), 4);
     let by_ids = api
         .call(
             Method::DELETE,
             &bulk,
-            Some(json!({"secret_ids": [ids[3].clone()]})),
+            Some(json!({"ids": [ids[3].clone(), ids[0].clone(), copy_id]})),
         )
         .await;
     assert_eq!(by_ids.assert_success(202), &Value::Null);
-    let by_objects = api
-        .call(
-            Method::DELETE,
-            &bulk,
-            Some(json!([{"id": ids[0].clone()}, {"id": copy_id}])),
-        )
-        .await;
-    by_objects.assert_success(202);
     assert_eq!(api.emulator.secret_count(ACCOUNT), 1);
+    assert!(
+        api.emulator
+            .store_secret_value_bytes(ACCOUNT, &store, &ids[1])
+            .is_some(),
+        "the one secret not named is kept"
+    );
 }
 
 #[tokio::test]
@@ -1401,7 +1447,7 @@ async fn injected_status_faults_fire_the_given_number_of_times_on_matching_reque
     );
     let path = format!("{}/secrets", workers("s"));
     // A GET does not match the fault.
-    api.get(&path).await.assert_failure(404);
+    assert_eq!(api.get(&path).await.assert_success(200), &json!([]));
     for _ in 0..2 {
         let response = api
             .http
@@ -1422,7 +1468,7 @@ async fn injected_status_faults_fire_the_given_number_of_times_on_matching_reque
         let body: Value = response.json().await.expect("JSON");
         assert_eq!(body["success"], false);
     }
-    assert_eq!(api.emulator.worker_secret_names(ACCOUNT, "s"), None);
+    assert_eq!(api.emulator.worker_secret_names(ACCOUNT, "s"), Some(vec![]));
     api.call(Method::PUT, &path, Some(text_binding("A", "a")))
         .await
         .assert_success(200);
@@ -1436,7 +1482,7 @@ async fn injected_status_faults_fire_the_given_number_of_times_on_matching_reque
     assert_eq!(api.emulator.count_operation("worker-put-script-secret"), 3);
     let log = api.emulator.requests();
     assert_eq!(log.len(), 4);
-    assert_eq!(log[0].outcome, Outcome::Status(404));
+    assert_eq!(log[0].outcome, Outcome::Status(200));
     assert!(log[1].faulted && log[2].faulted && !log[3].faulted);
     assert_eq!(log[1].status(), Some(503));
     assert_eq!(log[3].content_type.as_deref(), Some("application/json"));
@@ -1525,11 +1571,7 @@ async fn a_delay_fault_slows_the_answer_without_changing_it() {
 
 #[tokio::test]
 async fn shutdown_and_drop_stop_the_server() {
-    let emulator = Emulator::builder()
-        .token(TOKEN)
-        .start()
-        .await
-        .expect("starts");
+    let emulator = e2e::builder().token(TOKEN).start().await.expect("starts");
     let address = emulator.local_addr();
     assert!(emulator.base_url().starts_with("http://127.0.0.1:"));
     assert!(emulator.base_url().ends_with("/client/v4"));
@@ -1537,7 +1579,7 @@ async fn shutdown_and_drop_stop_the_server() {
     emulator.shutdown().await;
     assert!(tokio::net::TcpStream::connect(address).await.is_err());
 
-    let dropped = Emulator::builder().start().await.expect("starts");
+    let dropped = e2e::builder().start().await.expect("starts");
     let address = dropped.local_addr();
     drop(dropped);
     let mut refused = false;
@@ -1549,4 +1591,198 @@ async fn shutdown_and_drop_stop_the_server() {
         tokio::time::sleep(Duration::from_millis(10)).await;
     }
     assert!(refused, "the listener closes after drop");
+}
+
+#[tokio::test]
+async fn workers_secret_calls_on_an_undeclared_script_answer_10007_until_it_is_declared() {
+    let api = Api::with(
+        Emulator::builder()
+            .token(TOKEN)
+            .start()
+            .await
+            .expect("starts"),
+    );
+    let plain = workers("new-worker");
+    let dispatch = format!("/accounts/{ACCOUNT}/workers/dispatch/namespaces/ns/scripts/tenant");
+    for script in [&plain, &dispatch] {
+        let calls = [
+            (Method::GET, format!("{script}/secrets"), None),
+            (
+                Method::PUT,
+                format!("{script}/secrets"),
+                Some(text_binding("A", "v")),
+            ),
+            (Method::GET, format!("{script}/secrets/A"), None),
+            (Method::DELETE, format!("{script}/secrets/A"), None),
+            (
+                Method::PATCH,
+                format!("{script}/secrets-bulk"),
+                Some(json!({"secrets": {"A": text_binding("A", "v")}})),
+            ),
+        ];
+        for (method, path, body) in calls {
+            let answer = api.call(method.clone(), &path, body).await;
+            assert_eq!(answer.assert_failure(404), 10007, "{method} {path}");
+            assert!(
+                answer
+                    .error_message()
+                    .starts_with("This Worker does not exist on your account."),
+                "{}",
+                answer.error_message()
+            );
+            assert!(answer.error_message().contains("__emulator/accounts/"));
+        }
+    }
+    assert_eq!(
+        api.emulator.worker_secret_names(ACCOUNT, "new-worker"),
+        None
+    );
+
+    // Declared over the admin path (201, then 200), each script takes secrets.
+    for script in [&plain, &dispatch] {
+        let declare = format!("/__emulator{script}");
+        assert_eq!(
+            api.call(Method::PUT, &declare, None)
+                .await
+                .assert_success(201)["account_id"],
+            ACCOUNT
+        );
+        api.call(Method::PUT, &declare, None)
+            .await
+            .assert_success(200);
+        api.call(Method::GET, &declare, None)
+            .await
+            .assert_failure(405);
+        api.call(
+            Method::PUT,
+            &format!("{script}/secrets"),
+            Some(text_binding("A", "v")),
+        )
+        .await
+        .assert_success(200);
+    }
+    assert_eq!(
+        api.emulator.worker_secret_names(ACCOUNT, "new-worker"),
+        Some(vec!["A".to_owned()])
+    );
+    assert_eq!(
+        api.emulator.dispatch_secret_names(ACCOUNT, "ns", "tenant"),
+        Some(vec!["A".to_owned()])
+    );
+    // Declared in one account only; the handle declares too.
+    let elsewhere = format!(
+        "/accounts/{}/workers/scripts/new-worker/secrets",
+        "1".repeat(32)
+    );
+    api.get(&elsewhere).await.assert_failure(404);
+    assert_eq!(
+        api.emulator.declare_worker(&"1".repeat(32), "new-worker"),
+        Ok(true)
+    );
+    assert_eq!(api.get(&elsewhere).await.assert_success(200), &json!([]));
+    // The admin path needs credentials like any other.
+    api.raw(
+        Method::PUT,
+        &format!("/__emulator{}", workers("other")),
+        Auth::None,
+        None,
+        None,
+    )
+    .await
+    .assert_failure(401);
+}
+
+#[tokio::test]
+async fn a_path_outside_client_v4_is_told_where_the_api_lives() {
+    let api = Api::start().await;
+    let address = api.emulator.local_addr();
+    let response = api
+        .http
+        .get(format!(
+            "http://{address}/accounts/{ACCOUNT}/secrets_store/quota"
+        ))
+        .bearer_auth(TOKEN)
+        .send()
+        .await
+        .expect("answers");
+    assert_eq!(response.status().as_u16(), 404);
+    let body: Value = response.json().await.expect("JSON");
+    assert_eq!(body["success"], false);
+    assert_eq!(body["errors"][0]["code"], 7003);
+    let message = body["errors"][0]["message"].as_str().unwrap_or_default();
+    assert!(
+        message.contains("under /client/v4")
+            && message.contains(&format!(
+                "did you mean /client/v4/accounts/{ACCOUNT}/secrets_store/quota?"
+            )),
+        "{message}"
+    );
+    // Inside the base path an unknown route keeps Cloudflare's plain message.
+    let inside = api.get(&format!("/accounts/{ACCOUNT}/nothing")).await;
+    inside.assert_failure(404);
+    assert_eq!(inside.error_message(), "No route for the URI");
+}
+
+#[tokio::test]
+async fn the_request_and_audit_logs_are_rings_that_count_what_they_dropped() {
+    let api = Api::with(
+        e2e::builder()
+            .token(TOKEN)
+            .request_log_capacity(5)
+            .audit_log_capacity(2)
+            .start()
+            .await
+            .expect("starts"),
+    );
+    let store = api.create_store().await;
+    let created = api
+        .create_secrets(
+            &store,
+            json!([{"name": "A", "value": "ring-value", "scopes": ["workers"]}]),
+        )
+        .await;
+    let secret = created.assert_success(200)[0]["id"]
+        .as_str()
+        .expect("id")
+        .to_owned();
+    let secret_path = format!("/accounts/{ACCOUNT}/secrets_store/stores/{store}/secrets/{secret}");
+    for _ in 0..6 {
+        api.get(&secret_path).await.assert_success(200);
+    }
+    // 8 requests: the log keeps the newest 5, in order.
+    let requests = api.emulator.requests();
+    assert_eq!(requests.len(), 5);
+    assert_eq!(api.emulator.dropped_requests(), 3);
+    assert!(
+        requests
+            .iter()
+            .all(|request| request.path == format!("/client/v4{secret_path}"))
+    );
+    assert_eq!(api.emulator.count_operation("secrets-store-get-by-id"), 5);
+    let logged = api.get("/__emulator/requests").await;
+    assert_eq!(logged.assert_success(200).as_array().map(Vec::len), Some(5));
+    assert_eq!(
+        logged.body["result_info"],
+        json!({"count": 5, "dropped": 3, "capacity": 5})
+    );
+    assert_eq!(logged.result()[4]["status"], 200);
+    assert_eq!(logged.result()[4]["operation"], "secrets-store-get-by-id");
+    // 7 audit events (one create, six reads): the newest 2.
+    let events = api.emulator.audit_events();
+    assert_eq!(
+        events
+            .iter()
+            .map(|event| event.sequence)
+            .collect::<Vec<_>>(),
+        [6, 7]
+    );
+    assert_eq!(api.emulator.dropped_audit_events(), 5);
+    let audit = api.get("/__emulator/audit").await;
+    assert_eq!(
+        audit.body["result_info"],
+        json!({"count": 2, "dropped": 5, "capacity": 2})
+    );
+    api.emulator.clear_requests();
+    assert!(api.emulator.requests().is_empty());
+    assert_eq!(api.emulator.dropped_requests(), 8);
 }

@@ -12,7 +12,7 @@ use cloudflare_secrets::{
     Scope, SecretBindingInput, SecretId, SecretKeyInput, SecretStatus,
 };
 use cloudflare_secrets_emulator::{
-    AuditAction, Emulator, EmulatorHandle, MAX_WORKER_SECRET_BYTES, Permission, Plan, Role, codes,
+    AuditAction, EmulatorHandle, MAX_WORKER_SECRET_BYTES, Permission, Plan, Role, codes,
 };
 use cloudflare_secrets_tests::emulator as e2e;
 use cloudflare_secrets_tests::ids::ACCOUNT;
@@ -40,7 +40,7 @@ fn assert_denied(error: &cloudflare_secrets::Error, operation: &str) {
 
 #[tokio::test]
 async fn tokens_may_call_only_what_their_permissions_allow() {
-    let emulator = Emulator::builder()
+    let emulator = e2e::builder()
         .token("admin")
         .token_with_role("reporter", Role::SecretsStoreReporter)
         .token_with_role("deployer", Role::SecretsStoreDeployer)
@@ -190,7 +190,7 @@ async fn every_operation_checks_its_permissions_for_every_role() {
         ("deployer", Role::SecretsStoreDeployer),
         ("reporter", Role::SecretsStoreReporter),
     ];
-    let mut builder = Emulator::builder();
+    let mut builder = e2e::builder();
     for (token, role) in roles {
         builder = builder.token_with_role(token, role);
     }
@@ -474,7 +474,7 @@ async fn fill_worker(client: &Client, script: &str, count: usize) {
 #[tokio::test]
 async fn a_worker_holds_64_secrets_on_free_and_128_on_paid() {
     for (plan, limit) in [(Plan::Free, 64), (Plan::Paid, 128)] {
-        let emulator = Emulator::builder()
+        let emulator = e2e::builder()
             .token("t")
             .plan(plan)
             .start()
@@ -761,8 +761,8 @@ async fn a_state_file_keeps_the_state_and_the_audit_log_across_a_restart() {
         fastrand_like_suffix()
     ));
     std::fs::create_dir_all(&directory).expect("directory");
-    let path = directory.join("state.json");
-    let start = || Emulator::builder().token("t").state_file(&path).start();
+    let path = directory.join("state.db");
+    let start = || e2e::builder().token("t").state_file(&path).start();
     let emulator = start().await.expect("first start");
     let client = client_for(&emulator, "t");
     let store = e2e::create_store(&client, "kept").await;
@@ -788,9 +788,18 @@ async fn a_state_file_keeps_the_state_and_the_audit_log_across_a_restart() {
         .expect("put");
     emulator.shutdown().await;
 
-    let file = std::fs::read_to_string(&path).expect("the state file");
-    assert!(!file.contains("persisted-value-123") && !file.contains("worker-value-456"));
-    assert!(std::fs::metadata(directory.join("state.json.key")).is_ok());
+    // The database and its write-ahead log hold no value; the hashing key is beside them.
+    let mut written = std::fs::read(&path).expect("the state database");
+    written.extend(std::fs::read(directory.join("state.db-wal")).unwrap_or_default());
+    for value in ["persisted-value-123", "worker-value-456"] {
+        assert!(
+            !written
+                .windows(value.len())
+                .any(|window| window == value.as_bytes()),
+            "{value} reached the database"
+        );
+    }
+    assert!(std::fs::metadata(directory.join("state.db.key")).is_ok());
 
     let emulator = start().await.expect("second start");
     let client = client_for(&emulator, "t");

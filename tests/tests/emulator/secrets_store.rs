@@ -2,6 +2,7 @@
 //! several secrets, stream them across pages, search, duplicate, patch, quota, delete, bulk
 //! delete, force-delete the store), with the emulator's state checked along the way.
 
+use cloudflare_secrets_tests::emulator as e2e;
 use cloudflare_secrets_tests::emulator::{create_store, start};
 use cloudflare_secrets_tests::ids::ACCOUNT;
 use std::collections::BTreeSet;
@@ -11,7 +12,6 @@ use cloudflare_secrets::{
     DuplicateSecretRequest, PatchSecretRequest, Scope, Secret, SecretId, SecretOrder, SecretStatus,
     SortDirection, Store,
 };
-use cloudflare_secrets_emulator::Emulator;
 use futures_util::StreamExt;
 
 fn request(name: &str, value: &str, scopes: Vec<Scope>) -> CreateSecretRequest {
@@ -307,7 +307,7 @@ async fn the_quota_stops_the_101st_secret_and_bad_input_is_refused() {
     assert_eq!(quota.secrets.usage, 100.0);
 
     // Duplicate names in one request: nothing is created.
-    let fresh = Emulator::builder().start().await.expect("starts");
+    let fresh = e2e::builder().start().await.expect("starts");
     let other = Client::builder()
         .base_url(fresh.base_url())
         .api_token("anything")

@@ -155,6 +155,49 @@ impl tracing::Subscriber for Capture {
     fn exit(&self, _span: &tracing::span::Id) {}
 }
 
+/// A subscriber that wants nothing but never answers "never" for a call site.
+struct Undecided;
+
+impl tracing::Subscriber for Undecided {
+    fn register_callsite(
+        &self,
+        _metadata: &'static tracing::Metadata<'static>,
+    ) -> tracing::subscriber::Interest {
+        tracing::subscriber::Interest::sometimes()
+    }
+
+    fn enabled(&self, _metadata: &tracing::Metadata<'_>) -> bool {
+        false
+    }
+
+    fn new_span(&self, _attributes: &tracing::span::Attributes<'_>) -> tracing::span::Id {
+        tracing::span::Id::from_u64(1)
+    }
+
+    fn record(&self, _span: &tracing::span::Id, _values: &tracing::span::Record<'_>) {}
+
+    fn record_follows_from(&self, _span: &tracing::span::Id, _follows: &tracing::span::Id) {}
+
+    fn event(&self, _event: &tracing::Event<'_>) {}
+
+    fn enter(&self, _span: &tracing::span::Id) {}
+
+    fn exit(&self, _span: &tracing::span::Id) {}
+}
+
+/// Lets a `Capture` scoped to one test see every call site while other tests of this binary run.
+///
+/// tracing caches, per call site, whether any subscriber is interested. While at most one
+/// subscriber is registered, a call site that another test's thread reaches first is judged by
+/// that thread's default alone (none: "never"), and the cache keeps that. With this second
+/// subscriber alive for the rest of the process, call sites are judged by every registered
+/// subscriber, so none is "never" while a `Capture` exists; rebuilding the cache inside the
+/// capture then corrects those judged before.
+fn keep_call_sites_undecided() {
+    static UNDECIDED: std::sync::OnceLock<tracing::Dispatch> = std::sync::OnceLock::new();
+    UNDECIDED.get_or_init(|| tracing::Dispatch::new(Undecided));
+}
+
 // ---- Redaction ---------------------------------------------------------------------------
 
 #[test]
@@ -265,10 +308,8 @@ async fn errors_and_traces_while_sending_a_secret_hold_no_secret() {
         Credentials::user_service_key(SERVICE_KEY),
     ];
     let mut error_count = 0;
+    keep_call_sites_undecided();
     async {
-        // tracing caches, per call site, whether any subscriber is interested, and other tests
-        // of this binary reach the SDK's call sites concurrently without one; rebuilding the
-        // cache now that `Capture` is registered makes it see every call site.
         tracing::callsite::rebuild_interest_cache();
         for credential in &credentials {
             for case in ["400", "502", "truncated", "slow"] {

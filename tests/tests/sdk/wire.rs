@@ -719,8 +719,34 @@ async fn secrets_store_delete_bulk() {
     assert_json_body(
         &request,
         "application/json",
-        json!({"secret_ids": ["id-1", "id-2"]}),
+        json!({"ids": ["id-1", "id-2"]}),
     );
+}
+
+#[tokio::test]
+async fn secrets_store_delete_bulk_checks_the_ids_before_sending() {
+    let server = server_answering(202, Value::Null, None).await;
+    let client = token_client(&server);
+    let secrets = client.secrets_store().stores().secrets();
+    let error = secrets
+        .bulk_delete(ACCOUNT, STORE, BulkDeleteSecretsRequest::new(vec![]))
+        .await
+        .expect_err("no id");
+    assert!(error.is_validation(), "{error}");
+    assert_eq!(error.field(), Some("body.ids"), "{error}");
+    let too_long = SecretId::new("a".repeat(33));
+    let error = secrets
+        .bulk_delete(
+            ACCOUNT,
+            STORE,
+            BulkDeleteSecretsRequest::new(vec![SecretId::new(SECRET), too_long]),
+        )
+        .await
+        .expect_err("an id over 32 characters");
+    assert!(error.is_validation(), "{error}");
+    assert_eq!(error.field(), Some("body.ids[1]"), "{error}");
+    let requests = server.received_requests().await.expect("recorded");
+    assert!(requests.is_empty(), "nothing may be sent: {requests:?}");
 }
 
 #[tokio::test]

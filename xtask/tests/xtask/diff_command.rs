@@ -114,14 +114,60 @@ fn a_breaking_change_in_the_working_tree_exits_with_1() {
     assert!(stderr.is_empty(), "{stderr}");
     assert!(
         stdout.contains(
-            "request field made required: SecretInput.comment: callers must now supply it [types::SecretInput::comment]"
+            "request field made required: SecretInput.comment: its type changes from Option<String> to String; the constructor takes it as a new argument [types::SecretInput::comment]"
         ),
         "{stdout}"
     );
     assert!(
-        stdout.starts_with("API changes: 1 breaking, 0 additive, 0 documentation-only."),
+        stdout.starts_with(
+            "API changes: 1 breaking, 0 compatible, 0 documentation-only.\nNeeds a major version bump.\n"
+        ),
         "{stdout}"
     );
+}
+
+/// With the SDK's manifest at the base revision, the summary names the next version by Cargo's
+/// rules, whether the SDK states its version or inherits the workspace's.
+#[test]
+fn the_summary_names_the_next_version_from_the_base_revision_manifest() {
+    let repo = Repo::new("version");
+    let base = base_spec();
+    fs::create_dir_all(repo.root.join("generated")).expect("create generated/");
+    let manifests = [
+        (
+            "[package]\nname = \"sdk\"\nversion = \"0.3.1\"\n",
+            None,
+            "0.3.1 -> 0.4.0",
+        ),
+        (
+            "[package]\nname = \"sdk\"\nversion.workspace = true\n",
+            Some(
+                "[workspace]\nmembers = [\"generated\"]\n\n[workspace.package]\nversion = \"2.4.0\"\n",
+            ),
+            "2.4.0 -> 3.0.0",
+        ),
+    ];
+    for (sdk, workspace, expected) in manifests {
+        fs::write(repo.root.join("generated/Cargo.toml"), sdk).expect("write the SDK manifest");
+        let mut paths = vec!["generated/Cargo.toml"];
+        if let Some(workspace) = workspace {
+            fs::write(repo.root.join("Cargo.toml"), workspace)
+                .expect("write the workspace manifest");
+            paths.push("Cargo.toml");
+        }
+        repo.git(&[&["add"][..], &paths].concat());
+        repo.commit_spec(&base, "spec and manifests");
+        repo.write_spec(&base.replace("enum: [active, deleted]", "enum: [active]"));
+        let (status, stdout, stderr) = repo.diff(&["HEAD"]);
+        assert_eq!(
+            status, EXIT_BREAKING,
+            "stdout:\n{stdout}\nstderr:\n{stderr}"
+        );
+        assert!(
+            stdout.contains(&format!("\nNeeds a major version bump: {expected}")),
+            "{stdout}"
+        );
+    }
 }
 
 #[test]

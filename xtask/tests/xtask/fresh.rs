@@ -130,3 +130,55 @@ fn unchanged_files_are_not_rewritten() {
     );
     let _ = fs::remove_dir_all(&root);
 }
+
+#[test]
+fn codegen_says_which_files_it_wrote_or_left_unchanged_and_the_time() {
+    let root = scratch("summary");
+    let mut stdout = Vec::new();
+    let mut stderr = Vec::new();
+    let status = xtask::codegen::main(&root, &[], &mut stdout, &mut stderr);
+    let first = String::from_utf8(stdout).expect("utf-8");
+    assert_eq!(status, 0, "{}", String::from_utf8_lossy(&stderr));
+    assert!(
+        first.starts_with("codegen: wrote 5 files (generated/src/generated/"),
+        "{first}"
+    );
+    assert!(first.contains(", 0 unchanged, in "), "{first}");
+    assert!(
+        first.trim_end().ends_with(" ms (from spec/openapi.yaml)"),
+        "{first}"
+    );
+
+    // One file edited by hand: it alone is written again.
+    let types = root.join("generated/src/generated/types.rs");
+    let text = fs::read_to_string(&types).expect("types.rs");
+    fs::write(&types, format!("{text}// edited\n")).expect("edit");
+    let summary = run(&root, Mode::Write).expect("write");
+    assert_eq!(
+        summary.written,
+        vec!["generated/src/generated/types.rs".to_owned()]
+    );
+    assert_eq!(summary.unchanged, 4);
+    assert!(
+        summary.to_string().starts_with(
+            "codegen: wrote 1 file (generated/src/generated/types.rs), 4 unchanged, in "
+        ),
+        "{summary}"
+    );
+
+    let summary = run(&root, Mode::Write).expect("write again");
+    assert!(
+        summary
+            .to_string()
+            .starts_with("codegen: wrote nothing, 5 unchanged, in "),
+        "{summary}"
+    );
+    let summary = run(&root, Mode::Check).expect("check");
+    assert!(
+        summary
+            .to_string()
+            .starts_with("codegen --check: 5 files up to date with spec/openapi.yaml, in "),
+        "{summary}"
+    );
+    let _ = fs::remove_dir_all(&root);
+}
