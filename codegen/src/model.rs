@@ -61,6 +61,19 @@ pub struct TypeDef {
     pub kind: TypeKind,
 }
 
+impl TypeDef {
+    /// Whether the generated type is `#[non_exhaustive]`: code outside the SDK cannot build it
+    /// with a struct literal or match it without a wildcard, so a new field, enum value or union
+    /// variant is an addition rather than a breaking change. Every kind is, in both directions:
+    /// callers build request types with `new`, the keyed constructors and the setters. The
+    /// emitters and the change report (`codegen::diff`) both read this.
+    pub fn is_non_exhaustive(&self) -> bool {
+        match &self.kind {
+            TypeKind::Struct { .. } | TypeKind::Enum { .. } | TypeKind::Union { .. } => true,
+        }
+    }
+}
+
 /// The shape of a generated type.
 #[derive(Clone, Debug, PartialEq)]
 pub enum TypeKind {
@@ -114,7 +127,7 @@ impl Direction {
         matches!(self, Direction::Request | Direction::Both)
     }
 
-    /// Whether values of this type come from the server (they are `#[non_exhaustive]`).
+    /// Whether values of this type come from the server.
     pub fn is_response(self) -> bool {
         matches!(self, Direction::Response | Direction::Both)
     }

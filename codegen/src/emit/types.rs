@@ -220,7 +220,7 @@ fn strukt(
         &type_docs(def, format!("The `{}` object.", def.api_name)),
     );
     out.push_str("#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]\n");
-    if direction.is_response() {
+    if def.is_non_exhaustive() {
         out.push_str("#[non_exhaustive]\n");
     }
     let private = !required_when.is_empty();
@@ -522,6 +522,9 @@ fn enumeration(out: &mut String, def: &TypeDef, values: &[EnumValue], openness: 
         "    ",
         &type_docs(def, format!("The `{}` values.", def.api_name)),
     );
+    if def.is_non_exhaustive() {
+        out.push_str("    #[non_exhaustive]\n");
+    }
     let kind = match openness {
         Openness::Closed => "closed",
         Openness::OpenUnknown => "unknown",
@@ -572,7 +575,7 @@ fn union(
         );
     }
     let _ = writeln!(out, "#[serde(tag = {tag_literal})]");
-    if direction.is_response() {
+    if def.is_non_exhaustive() {
         out.push_str("#[non_exhaustive]\n");
     }
     let _ = writeln!(out, "pub enum {name} {{");

@@ -10,6 +10,7 @@ use crate::runtime;
 ///
 /// Spec: `#/components/schemas/BulkDeleteSecretsRequest`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct BulkDeleteSecretsRequest {
     /// The ids of the secrets to delete, at least one.
     pub ids: Vec<ids::SecretId>,
@@ -35,6 +36,7 @@ impl runtime::Validate for BulkDeleteSecretsRequest {
 ///
 /// Spec: `#/components/schemas/BulkPatchSecretsRequest`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct BulkPatchSecretsRequest {
     /// Secrets by name. A binding creates or replaces the secret, `null` deletes it, an absent name
     /// is left alone. The key should equal the binding's `name`.
@@ -79,6 +81,7 @@ impl runtime::Validate for BulkPatchSecretsRequest {
 ///
 /// Spec: `#/components/schemas/CreateSecretRequest`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateSecretRequest {
     /// The secret's name. Names cannot contain spaces.
     pub name: String,
@@ -129,6 +132,7 @@ impl runtime::Validate for CreateSecretRequest {
 ///
 /// Spec: `#/components/schemas/CreateStoreRequest`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateStoreRequest {
     /// The store's name.
     pub name: String,
@@ -147,6 +151,7 @@ impl runtime::Validate for CreateStoreRequest {}
 ///
 /// Spec: `#/components/schemas/DuplicateSecretRequest`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct DuplicateSecretRequest {
     /// The new secret's name. Names cannot contain spaces.
     pub name: String,
@@ -206,6 +211,7 @@ runtime::string_enum! {
     /// A WebCrypto digest algorithm, the `hash` of an HMAC or RSA key.
     ///
     /// Spec: `#/components/schemas/Hash`.
+    #[non_exhaustive]
     unknown Hash {
         Sha1 = "SHA-1",
         Sha256 = "SHA-256",
@@ -441,6 +447,7 @@ runtime::string_enum! {
     /// The format of a key's material, as WebCrypto `importKey` understands it.
     ///
     /// Spec: `#/components/schemas/KeyFormat`.
+    #[non_exhaustive]
     unknown KeyFormat {
         Raw = "raw",
         Pkcs8 = "pkcs8",
@@ -453,6 +460,7 @@ runtime::string_enum! {
     /// A WebCrypto key usage. The values are camelCase on the wire.
     ///
     /// Spec: `#/components/schemas/KeyUsage`.
+    #[non_exhaustive]
     unknown KeyUsage {
         Encrypt = "encrypt",
         Decrypt = "decrypt",
@@ -469,6 +477,7 @@ runtime::string_enum! {
     /// A WebCrypto elliptic curve, the `namedCurve` of an ECDSA or ECDH key.
     ///
     /// Spec: `#/components/schemas/NamedCurve`.
+    #[non_exhaustive]
     unknown NamedCurve {
         P256 = "P-256",
         P384 = "P-384",
@@ -503,6 +512,7 @@ impl runtime::Validate for NoImportParams {}
 ///
 /// Spec: `#/components/schemas/PatchSecretRequest`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct PatchSecretRequest {
     /// The new comment.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -601,6 +611,7 @@ runtime::string_enum! {
     /// recent), so values not listed here may be sent and received.
     ///
     /// Spec: `#/components/schemas/Scope`.
+    #[non_exhaustive]
     other Scope {
         Workers = "workers",
         AiGateway = "ai_gateway",
@@ -689,6 +700,7 @@ impl runtime::Validate for SecretBinding {}
 /// Spec: `#/components/schemas/SecretBinding`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(tag = "type")]
+#[non_exhaustive]
 pub enum SecretBindingInput {
     /// `type: secret_text`.
     #[serde(rename = "secret_text")]
@@ -767,6 +779,7 @@ impl runtime::Validate for SecretKey {}
 ///
 /// Spec: `#/components/schemas/SecretKey`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct SecretKeyInput {
     /// The binding's name, a JavaScript variable name.
     name: String,
@@ -914,6 +927,7 @@ runtime::string_enum! {
     /// A field to sort secrets by.
     ///
     /// Spec: `#/components/schemas/SecretOrder`.
+    #[non_exhaustive]
     closed SecretOrder {
         Name = "name",
         Comment = "comment",
@@ -927,6 +941,7 @@ runtime::string_enum! {
     /// Where a secret is in its life cycle. New secrets start `pending`.
     ///
     /// Spec: `#/components/schemas/SecretStatus`.
+    #[non_exhaustive]
     unknown SecretStatus {
         Pending = "pending",
         Active = "active",
@@ -950,6 +965,7 @@ impl runtime::Validate for SecretText {}
 ///
 /// Spec: `#/components/schemas/SecretText`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct SecretTextInput {
     /// The binding's name, a JavaScript variable name.
     pub name: String,
@@ -980,6 +996,7 @@ runtime::string_enum! {
     /// A sort direction.
     ///
     /// Spec: `#/components/schemas/SortDirection`.
+    #[non_exhaustive]
     closed SortDirection {
         Asc = "asc",
         Desc = "desc",
@@ -1011,6 +1028,7 @@ runtime::string_enum! {
     /// A field to sort stores by.
     ///
     /// Spec: `#/components/schemas/StoreOrder`.
+    #[non_exhaustive]
     closed StoreOrder {
         Name = "name",
         Created = "created",

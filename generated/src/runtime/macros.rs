@@ -114,10 +114,13 @@ macro_rules! id {
 ///
 /// The first word says what happens with a value the spec does not list:
 /// - `closed` (request-only enums): it is an error (`FromStr`, `Deserialize`); the enum is `Copy`.
-/// - `unknown` (enums seen in a response): `#[non_exhaustive]`, and a value the server sends is
-///   kept in `Unknown(UnknownValue)`, which callers cannot build, and sent back unchanged.
-/// - `other` (`x-sdk-extensible-enum`): `#[non_exhaustive]`, and any value is `Other(String)`,
-///   which callers may build and send.
+/// - `unknown` (enums seen in a response): a value the server sends is kept in
+///   `Unknown(UnknownValue)`, which callers cannot build, and sent back unchanged.
+/// - `other` (`x-sdk-extensible-enum`): any value is `Other(String)`, which callers may build
+///   and send.
+///
+/// `#[non_exhaustive]` comes with the attributes (the generator writes it, from
+/// `TypeDef::is_non_exhaustive`), so a value added to the spec is not a breaking change.
 macro_rules! string_enum {
     ($(#[$meta:meta])* closed $name:ident { $($variant:ident = $value:literal),* $(,)? }) => {
         $(#[$meta])*
@@ -159,7 +162,6 @@ macro_rules! string_enum {
     ($(#[$meta:meta])* unknown $name:ident { $($variant:ident = $value:literal),* $(,)? }) => {
         $(#[$meta])*
         #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        #[non_exhaustive]
         pub enum $name {
             $(#[doc = concat!("`", $value, "`.")] $variant,)*
             /// A value this version of the SDK does not know (sent by the server).
@@ -198,7 +200,6 @@ macro_rules! string_enum {
     ($(#[$meta:meta])* other $name:ident { $($variant:ident = $value:literal),* $(,)? }) => {
         $(#[$meta])*
         #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        #[non_exhaustive]
         pub enum $name {
             $(#[doc = concat!("`", $value, "`.")] $variant,)*
             /// Any other value (the API accepts values the spec does not list).
@@ -404,16 +405,19 @@ mod tests {
 
     crate::runtime::string_enum! {
         /// A closed enum for the tests.
+        #[non_exhaustive]
         closed Direction { Asc = "asc", Desc = "desc" }
     }
 
     crate::runtime::string_enum! {
         /// A response enum for the tests.
+        #[non_exhaustive]
         unknown Status { Active = "active", Deleted = "deleted" }
     }
 
     crate::runtime::string_enum! {
         /// An extensible enum for the tests.
+        #[non_exhaustive]
         other Scope { Workers = "workers" }
     }
 

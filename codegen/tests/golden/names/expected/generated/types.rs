@@ -9,6 +9,7 @@ use crate::runtime;
 ///
 /// Spec: `#/components/schemas/Option`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct OptionValue {
     /// The `loop` field.
     #[serde(rename = "loop", default, skip_serializing_if = "Option::is_none")]
@@ -54,6 +55,7 @@ impl runtime::Validate for OptionValue2 {}
 ///
 /// Spec: `#/components/schemas/Result`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResultValue {
     /// The `type` field.
     #[serde(rename = "type")]
@@ -135,6 +137,7 @@ runtime::string_enum! {
     /// The `Weird` values.
     ///
     /// Spec: `#/components/schemas/Weird`.
+    #[non_exhaustive]
     unknown Weird {
         Unknown2 = "unknown",
         Unknown3 = "Unknown",

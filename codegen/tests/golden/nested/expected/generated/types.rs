@@ -74,6 +74,7 @@ impl runtime::Validate for Region {}
 ///
 /// Spec: `#/paths/~1configs~1{config_id}/patch/requestBody/content/application~1json/schema`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdateConfigBody {
     /// Inline nested object.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -121,6 +122,7 @@ impl runtime::Validate for UpdateConfigBody {
 ///
 /// Spec: `#/paths/~1configs~1{config_id}/patch/requestBody/content/application~1json/schema/properties/limits`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdateConfigBodyLimits {
     /// The `max` field.
     pub max: i64,
@@ -155,6 +157,7 @@ impl runtime::Validate for UpdateConfigBodyLimits {
 ///
 /// Spec: `#/paths/~1configs~1{config_id}/patch/requestBody/content/application~1json/schema/properties/routes/items`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdateConfigBodyRoutesItem {
     /// The `pattern` field.
     pub pattern: String,

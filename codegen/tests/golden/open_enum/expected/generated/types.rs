@@ -9,6 +9,7 @@ runtime::string_enum! {
     /// Request-only, so closed.
     ///
     /// Spec: `#/components/schemas/Direction`.
+    #[non_exhaustive]
     closed Direction {
         Asc = "asc",
         Desc = "desc",
@@ -19,6 +20,7 @@ runtime::string_enum! {
     /// An open set of scopes.
     ///
     /// Spec: `#/components/schemas/Scope`.
+    #[non_exhaustive]
     other Scope {
         Workers = "workers",
         AiGateway = "ai_gateway",
@@ -46,6 +48,7 @@ runtime::string_enum! {
     /// Seen in responses, so tolerant of new values.
     ///
     /// Spec: `#/components/schemas/Status`.
+    #[non_exhaustive]
     unknown Status {
         Pending = "pending",
         Active = "active",

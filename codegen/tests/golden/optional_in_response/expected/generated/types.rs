@@ -9,6 +9,7 @@ runtime::string_enum! {
     /// A key format.
     ///
     /// Spec: `#/components/schemas/Format`.
+    #[non_exhaustive]
     unknown Format {
         Raw = "raw",
         Jwk = "jwk",
@@ -37,6 +38,7 @@ impl runtime::Validate for Key {}
 ///
 /// Spec: `#/components/schemas/Key`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct KeyInput {
     /// The key's name.
     pub name: String,

@@ -9,6 +9,7 @@ runtime::string_enum! {
     /// The key's format.
     ///
     /// Spec: `#/components/schemas/KeyFormat`.
+    #[non_exhaustive]
     unknown KeyFormat {
         Raw = "raw",
         Pkcs8 = "pkcs8",
@@ -21,6 +22,7 @@ runtime::string_enum! {
     /// A WebCrypto key usage.
     ///
     /// Spec: `#/components/schemas/KeyUsage`.
+    #[non_exhaustive]
     unknown KeyUsage {
         Encrypt = "encrypt",
         Decrypt = "decrypt",
@@ -81,6 +83,7 @@ impl runtime::Validate for SecretBinding {}
 /// Spec: `#/components/schemas/SecretBinding`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(tag = "type")]
+#[non_exhaustive]
 pub enum SecretBindingInput {
     /// `type: secret_text`.
     #[serde(rename = "secret_text")]
@@ -140,6 +143,7 @@ impl runtime::Validate for SecretKey {}
 ///
 /// Spec: `#/components/schemas/SecretKey`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct SecretKeyInput {
     /// The binding name.
     name: String,
@@ -285,6 +289,7 @@ impl runtime::Validate for SecretText {}
 ///
 /// Spec: `#/components/schemas/SecretText`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct SecretTextInput {
     /// The binding name.
     pub name: String,
@@ -314,6 +319,7 @@ impl runtime::Validate for SecretTextInput {
 ///
 /// Spec: `#/paths/~1accounts~1{account_id}~1workers~1scripts~1{script_name}~1secrets-bulk/patch/requestBody/content/application~1merge-patch+json/schema`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct WorkerPatchScriptSecretsBody {
     /// Secrets to create or update; `null` deletes.
     #[serde(default, skip_serializing_if = "Option::is_none")]

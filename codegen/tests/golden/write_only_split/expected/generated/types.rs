@@ -24,6 +24,7 @@ impl runtime::Validate for Folder {}
 ///
 /// Spec: `#/components/schemas/Folder`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct FolderInput {
     /// The `items` field.
     pub items: Vec<ItemInput>,
@@ -81,6 +82,7 @@ impl runtime::Validate for Item {}
 ///
 /// Spec: `#/components/schemas/Item`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ItemInput {
     /// The `name` field.
     pub name: String,
