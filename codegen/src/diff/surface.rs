@@ -59,17 +59,10 @@ pub(super) fn field_type(inner: &str, required: bool, nullable: bool) -> String 
     }
 }
 
-/// Whether the generated type is `#[non_exhaustive]`: the one place the report decides it.
-///
-/// Today the emitters mark every struct and union that the server sends, and every enum that
-/// keeps values the spec does not list; request-only types are exhaustive.
+/// Whether the generated type is `#[non_exhaustive]`, as the model decides it for the emitters
+/// (`TypeDef::is_non_exhaustive`: today every struct, enum and union, in both directions).
 pub(super) fn non_exhaustive(def: &TypeDef) -> bool {
-    match &def.kind {
-        TypeKind::Struct { direction, .. } | TypeKind::Union { direction, .. } => {
-            direction.is_response()
-        }
-        TypeKind::Enum { openness, .. } => *openness != Openness::Closed,
-    }
+    def.is_non_exhaustive()
 }
 
 /// What code may do with one generated type.
@@ -283,7 +276,8 @@ mod tests {
             assert_eq!(non_exhaustive(def), emitted, "{}", def.rust_name);
             seen.insert((kind_name(&def.kind), emitted));
         }
-        assert_eq!(seen.len(), 6, "every kind of type, both ways: {seen:?}");
+        // Every kind is `#[non_exhaustive]` in both directions (`TypeDef::is_non_exhaustive`).
+        assert_eq!(seen.len(), 3, "every kind of type: {seen:?}");
     }
 
     #[test]

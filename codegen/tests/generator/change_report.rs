@@ -477,7 +477,6 @@ fn the_api_reading_stands_beside_the_verdict() {
             false,
         ),
         ("request_field_made_sensitive", Verdict::BreaksBuild, false),
-        ("request_field_added_optional", Verdict::BreaksBuild, false),
         ("operation_moved", Verdict::Compatible, true),
         ("response_constraint_loosened", Verdict::Documentation, true),
     ];
