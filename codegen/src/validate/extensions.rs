@@ -191,3 +191,58 @@ pub fn check_lenient_union(schema: &Schema, pointer: &str) -> Result<()> {
         )),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    const SPEC: &str = include_str!("../../../spec/openapi.yaml");
+
+    fn types_rs(spec: &str) -> String {
+        crate::generate(spec)
+            .expect("generates")
+            .into_iter()
+            .find(|file| file.path == "generated/types.rs")
+            .expect("types.rs")
+            .contents
+    }
+
+    /// `x-sdk-extra-validate` and `x-sdk-lenient-union` reach the emitted code, and only when
+    /// `true`.
+    #[test]
+    fn the_boolean_conventions_reach_the_emitted_code_only_when_true() {
+        let on = types_rs(SPEC);
+        assert!(on.contains("runtime::ExtraValidate::extra_validate(self, field)?;"));
+        assert!(on.contains("runtime::union_variant_or_unknown::<D, _>(\"name\", value)"));
+        let off = types_rs(
+            &SPEC
+                .replace("x-sdk-extra-validate: true", "x-sdk-extra-validate: false")
+                .replace("x-sdk-lenient-union: true", "x-sdk-lenient-union: false"),
+        );
+        assert!(!off.contains("ExtraValidate"));
+        assert!(!off.contains("union_variant_or_unknown"));
+        assert!(off.contains("\"HMAC\" => runtime::union_variant::<D, _>(value).map(Self::Hmac),"));
+    }
+
+    /// A value that is not a boolean is a located error naming the convention.
+    #[test]
+    fn a_value_that_is_not_a_boolean_is_refused_where_it_is() {
+        for (from, to, pointer) in [
+            (
+                "x-sdk-extra-validate: true",
+                "x-sdk-extra-validate: \"yes\"",
+                "#/components/schemas/SecretKey/x-sdk-extra-validate",
+            ),
+            (
+                "x-sdk-lenient-union: true",
+                "x-sdk-lenient-union: 1",
+                "#/components/schemas/KeyAlgorithm/x-sdk-lenient-union",
+            ),
+        ] {
+            let error = crate::generate(&SPEC.replace(from, to)).expect_err(to);
+            assert_eq!(error.pointer, pointer, "{error}");
+            assert!(
+                error.to_string().contains("must be `true` or `false`"),
+                "{error}"
+            );
+        }
+    }
+}
